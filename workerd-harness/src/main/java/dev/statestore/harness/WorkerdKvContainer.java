@@ -1,0 +1,181 @@
+package dev.statestore.harness;
+
+import dev.statestore.harness.config.EmulatorPorts;
+import dev.statestore.harness.config.EmulatorSettings;
+import dev.statestore.harness.config.WorkerdConfig;
+import dev.statestore.harness.control.KvControlClient;
+import dev.statestore.harness.keys.Ed25519KeyPair;
+import dev.statestore.harness.runtime.Readiness;
+import dev.statestore.harness.runtime.WorkerdBinary;
+import dev.statestore.harness.runtime.WorkerdImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.Slf4jLogConsumer;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.utility.MountableFile;
+
+/**
+ * The emulator in a Testcontainers container: the pinned {@code workerd} in an image built locally
+ * {@code FROM scratch}, on the host network, with its sockets bound to 127.0.0.1 on free ports.
+ *
+ * <pre>{@code
+ * try (WorkerdKvContainer kv = new WorkerdKvContainer()) {
+ *     kv.start();
+ *     try (StateStore store = kv.openStateStore()) { ... }
+ * }
+ * }</pre>
+ */
+public class WorkerdKvContainer extends GenericContainer<WorkerdKvContainer> implements WorkerdKv {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerdKvContainer.class);
+    private static final String CONFIG_PATH = "/config";
+
+    private final EmulatorSettings settings = new EmulatorSettings();
+    private Duration startupTimeout = Duration.ofSeconds(60);
+    private EmulatorPorts ports;
+    private KvControlClient control;
+
+    public WorkerdKvContainer() {
+        this(WorkerdBinary.find());
+    }
+
+    /** Creates a container running {@code binary}, which must be a Linux build for this machine's libc. */
+    public WorkerdKvContainer(Path binary) {
+        super(WorkerdImage.ensure(binary));
+        withNetworkMode("host");
+        withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("workerd")).withSeparateOutputStreams());
+        waitingFor(new ReadyStrategy());
+    }
+
+    public WorkerdKvContainer withNamespaceId(String namespaceId) {
+        settings.namespaceId(namespaceId);
+        return self();
+    }
+
+    public WorkerdKvContainer withWorkerName(String workerName) {
+        settings.workerName(workerName);
+        return self();
+    }
+
+    public WorkerdKvContainer withKeyPair(Ed25519KeyPair keyPair) {
+        settings.keyPair(keyPair);
+        return self();
+    }
+
+    /** Runs another Worker script instead of the bundled {@code worker.js}. */
+    public WorkerdKvContainer withWorkerScript(Path script) {
+        settings.workerScript(script);
+        return self();
+    }
+
+    /** Keeps the simulated KV's data in {@code directory} on the host, so it survives a restart. */
+    public WorkerdKvContainer withPersistence(Path directory) {
+        settings.persistDirectory(directory);
+        return self();
+    }
+
+    /** Serves a second simulated data centre, b, with its own Worker URL. */
+    public WorkerdKvContainer withSecondDataCentre(Duration replicationDelay) {
+        settings.secondDataCentre(true);
+        settings.replicationDelay(replicationDelay);
+        return self();
+    }
+
+    /** Uses fixed ports instead of free ones chosen at start. */
+    public WorkerdKvContainer withPorts(EmulatorPorts fixedPorts) {
+        this.ports = fixedPorts;
+        return self();
+    }
+
+    public WorkerdKvContainer withReadyTimeout(Duration timeout) {
+        this.startupTimeout = timeout;
+        return self();
+    }
+
+    @Override
+    protected void configure() {
+        if (ports == null) {
+            ports = EmulatorPorts.allocate(settings.secondDataCentre());
+        }
+        Path configDirectory;
+        try {
+            configDirectory = Files.createTempDirectory("statestore-workerd-container-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a folder for the workerd configuration", e);
+        }
+        WorkerdConfig.write(configDirectory, settings, ports);
+        withCopyToContainer(MountableFile.forHostPath(configDirectory), CONFIG_PATH);
+        settings.persistDirectory().ifPresent(path ->
+                withFileSystemBind(path.toString(), path.toString(), BindMode.READ_WRITE));
+        withCommand("serve", CONFIG_PATH + "/" + WorkerdConfig.CONFIG_FILE, "--verbose");
+        control = new KvControlClient(URI.create("http://" + settings.host() + ":" + ports.control()),
+                settings.namespaceId());
+        LOG.info("Starting workerd container for Worker '{}' on {} (control API on port {})",
+                settings.workerName(), workerUrl(), ports.control());
+    }
+
+    @Override
+    protected void containerIsStarted(com.github.dockerjava.api.command.InspectContainerResponse containerInfo) {
+        if (settings.secondDataCentre()) {
+            control.setReplicationDelay(settings.replicationDelay());
+        }
+        LOG.info("workerd container {} is ready: Worker {}", getContainerId().substring(0, 12), workerUrl());
+    }
+
+    @Override
+    public URI workerUrl() {
+        return workerUrl("a");
+    }
+
+    @Override
+    public URI workerUrl(String dataCentre) {
+        if (ports == null) {
+            throw new IllegalStateException("Start the emulator before asking for its URL.");
+        }
+        return ports.workerUrl(settings, dataCentre);
+    }
+
+    @Override
+    public String namespaceId() {
+        return settings.namespaceId();
+    }
+
+    @Override
+    public String workerName() {
+        return settings.workerName();
+    }
+
+    @Override
+    public Ed25519KeyPair keyPair() {
+        return settings.keyPair();
+    }
+
+    @Override
+    public KvControlClient control() {
+        if (control == null) {
+            throw new IllegalStateException("Start the emulator before asking for its control client.");
+        }
+        return control;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Waits until the Worker and the control API answer on the host network. */
+    private final class ReadyStrategy extends AbstractWaitStrategy {
+        @Override
+        protected void waitUntilReady() {
+            Readiness.await(workerUrl(), control, startupTimeout, waitStrategyTarget::isRunning,
+                    "workerd container");
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package dev.statestore.harness;
+
+import dev.statestore.harness.config.EmulatorPorts;
+import dev.statestore.harness.config.EmulatorSettings;
+import dev.statestore.harness.config.WorkerdConfig;
+import dev.statestore.harness.control.KvControlClient;
+import dev.statestore.harness.keys.Ed25519KeyPair;
+import dev.statestore.harness.runtime.Readiness;
+import dev.statestore.harness.runtime.WorkerdBinary;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The emulator as a plain {@code workerd} process on this machine: no Docker needed. Configure it with the
+ * {@code withX} methods, then {@link #start()}; {@link #close()} stops the process and deletes its
+ * configuration folder. Instances are independent and may run in parallel.
+ */
+public final class WorkerdKvProcess implements WorkerdKv {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerdKvProcess.class);
+    private static final Logger WORKERD_LOG = LoggerFactory.getLogger("workerd");
+
+    private final EmulatorSettings settings = new EmulatorSettings();
+    private Duration startupTimeout = Duration.ofSeconds(60);
+    private EmulatorPorts ports;
+    private Path configDirectory;
+    private Process process;
+    private KvControlClient control;
+    private Thread shutdownHook;
+
+    public WorkerdKvProcess withNamespaceId(String namespaceId) {
+        settings.namespaceId(namespaceId);
+        return this;
+    }
+
+    public WorkerdKvProcess withWorkerName(String workerName) {
+        settings.workerName(workerName);
+        return this;
+    }
+
+    public WorkerdKvProcess withKeyPair(Ed25519KeyPair keyPair) {
+        settings.keyPair(keyPair);
+        return this;
+    }
+
+    /** Runs another Worker script instead of the bundled {@code worker.js}. */
+    public WorkerdKvProcess withWorkerScript(Path script) {
+        settings.workerScript(script);
+        return this;
+    }
+
+    /** Keeps the simulated KV's data in {@code directory}, so it survives a restart. */
+    public WorkerdKvProcess withPersistence(Path directory) {
+        settings.persistDirectory(directory);
+        return this;
+    }
+
+    /** Serves a second simulated data centre, b, with its own Worker URL. */
+    public WorkerdKvProcess withSecondDataCentre(Duration replicationDelay) {
+        settings.secondDataCentre(true);
+        settings.replicationDelay(replicationDelay);
+        return this;
+    }
+
+    /** Uses fixed ports instead of free ones chosen at start. */
+    public WorkerdKvProcess withPorts(EmulatorPorts fixedPorts) {
+        this.ports = fixedPorts;
+        return this;
+    }
+
+    public WorkerdKvProcess withStartupTimeout(Duration timeout) {
+        this.startupTimeout = timeout;
+        return this;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (process != null) {
+            throw new IllegalStateException("This workerd process is already started.");
+        }
+        Path binary = WorkerdBinary.find();
+        if (ports == null) {
+            ports = EmulatorPorts.allocate(settings.secondDataCentre());
+        }
+        try {
+            configDirectory = Files.createTempDirectory("statestore-workerd-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a folder for the workerd configuration", e);
+        }
+        Path config = WorkerdConfig.write(configDirectory, settings, ports);
+        control = new KvControlClient(URI.create("http://" + settings.host() + ":" + ports.control()),
+                settings.namespaceId());
+
+        LOG.info("Starting workerd {} for Worker '{}' on {} (control API on port {})", binary,
+                settings.workerName(), workerUrl(), ports.control());
+        try {
+            process = new ProcessBuilder(binary.toString(), "serve", config.getFileName().toString(), "--verbose")
+                    .directory(configDirectory.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            deleteConfigDirectory();
+            throw new UncheckedIOException("Cannot start workerd from " + binary, e);
+        }
+        shutdownHook = new Thread(this::stopProcess, "workerd-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        pumpOutput(process);
+        try {
+            Readiness.await(workerUrl(), control, startupTimeout, process::isAlive, "workerd (pid " + process.pid() + ")");
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        if (settings.secondDataCentre()) {
+            control.setReplicationDelay(settings.replicationDelay());
+        }
+        LOG.info("workerd (pid {}) is ready: Worker {}", process.pid(), workerUrl());
+    }
+
+    /** Stops and starts workerd again on the same ports, keeping persisted data; for restart tests. */
+    public synchronized void restart() {
+        stopProcess();
+        process = null;
+        deleteConfigDirectory();
+        if (shutdownHook != null) {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            shutdownHook = null;
+        }
+        start();
+    }
+
+    /** Kills workerd abruptly, as a crash would; {@link #restart()} brings it back. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(process, Duration.ofSeconds(10));
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        stopProcess();
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down, and the hook is running or has run.
+            }
+            shutdownHook = null;
+        }
+        deleteConfigDirectory();
+        process = null;
+    }
+
+    /** Returns the process ID, or -1 when not started. */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public URI workerUrl() {
+        return workerUrl("a");
+    }
+
+    @Override
+    public URI workerUrl(String dataCentre) {
+        if (ports == null) {
+            throw new IllegalStateException("Start the emulator before asking for its URL.");
+        }
+        return ports.workerUrl(settings, dataCentre);
+    }
+
+    @Override
+    public String namespaceId() {
+        return settings.namespaceId();
+    }
+
+    @Override
+    public String workerName() {
+        return settings.workerName();
+    }
+
+    @Override
+    public Ed25519KeyPair keyPair() {
+        return settings.keyPair();
+    }
+
+    @Override
+    public KvControlClient control() {
+        if (control == null) {
+            throw new IllegalStateException("Start the emulator before asking for its control client.");
+        }
+        return control;
+    }
+
+    @Override
+    public String toString() {
+        return "WorkerdKvProcess{pid=" + pid() + ", worker=" + (ports == null ? "not started" : workerUrl()) + "}";
+    }
+
+    private void stopProcess() {
+        Process running = process;
+        if (running == null || !running.isAlive()) {
+            return;
+        }
+        LOG.info("Stopping workerd (pid {})", running.pid());
+        running.destroy();
+        if (!waitFor(running, Duration.ofSeconds(10))) {
+            running.destroyForcibly();
+            waitFor(running, Duration.ofSeconds(10));
+        }
+    }
+
+    private static boolean waitFor(Process running, Duration timeout) {
+        try {
+            return running.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void pumpOutput(Process running) {
+        Thread pump = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    WORKERD_LOG.debug("[pid {}] {}", running.pid(), line);
+                }
+            } catch (IOException e) {
+                WORKERD_LOG.debug("Output of workerd pid {} ended: {}", running.pid(), e.toString());
+            }
+        }, "workerd-output-" + running.pid());
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    private void deleteConfigDirectory() {
+        if (configDirectory == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(configDirectory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Cannot delete the workerd configuration folder {}: {}", configDirectory, e.toString());
+        }
+        configDirectory = null;
+    }
+}

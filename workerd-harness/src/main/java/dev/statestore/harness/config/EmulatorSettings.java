@@ -1,0 +1,96 @@
+package dev.statestore.harness.config;
+
+import dev.statestore.harness.keys.Ed25519KeyPair;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a local Workers KV emulator runs: the Worker script, its name and key, the namespace and the options
+ * of the simulated KV. Mutable while a runtime is configured, read once when it starts.
+ */
+public final class EmulatorSettings {
+    public static final String DEFAULT_NAMESPACE_ID = "0f2ac74b498b48028cb68387c421e279";
+    public static final String DEFAULT_WORKER_NAME = "statestore-local";
+
+    private String namespaceId = DEFAULT_NAMESPACE_ID;
+    private String workerName = DEFAULT_WORKER_NAME;
+    private Ed25519KeyPair keyPair;
+    private Path workerScript;
+    private Path persistDirectory;
+    private boolean secondDataCentre;
+    private Duration replicationDelay = Duration.ZERO;
+    private String host = "127.0.0.1";
+
+    public String namespaceId() {
+        return namespaceId;
+    }
+
+    public void namespaceId(String value) {
+        this.namespaceId = Objects.requireNonNull(value, "namespaceId");
+    }
+
+    public String workerName() {
+        return workerName;
+    }
+
+    public void workerName(String value) {
+        this.workerName = Objects.requireNonNull(value, "workerName");
+    }
+
+    /** Returns the key pair, generating one on first use. */
+    public synchronized Ed25519KeyPair keyPair() {
+        if (keyPair == null) {
+            keyPair = Ed25519KeyPair.generate();
+        }
+        return keyPair;
+    }
+
+    public synchronized void keyPair(Ed25519KeyPair value) {
+        this.keyPair = Objects.requireNonNull(value, "keyPair");
+    }
+
+    /** Returns the Worker script to run instead of the bundled {@code worker.js}, if any. */
+    public Optional<Path> workerScript() {
+        return Optional.ofNullable(workerScript);
+    }
+
+    public void workerScript(Path value) {
+        this.workerScript = value;
+    }
+
+    /** Returns the folder where the simulated KV keeps its data across restarts, if any. */
+    public Optional<Path> persistDirectory() {
+        return Optional.ofNullable(persistDirectory);
+    }
+
+    public void persistDirectory(Path value) {
+        this.persistDirectory = value == null ? null : value.toAbsolutePath();
+    }
+
+    public boolean secondDataCentre() {
+        return secondDataCentre;
+    }
+
+    public void secondDataCentre(boolean value) {
+        this.secondDataCentre = value;
+    }
+
+    public Duration replicationDelay() {
+        return replicationDelay;
+    }
+
+    public void replicationDelay(Duration value) {
+        this.replicationDelay = Objects.requireNonNull(value, "replicationDelay");
+    }
+
+    /** Returns the loopback address the sockets listen on. */
+    public String host() {
+        return host;
+    }
+
+    public void host(String value) {
+        this.host = Objects.requireNonNull(value, "host");
+    }
+}
