@@ -5,8 +5,10 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -46,7 +48,13 @@ public final class StateStores {
                     + component.type() + " in " + component.origin() + ": use one of " + provider.versions() + ".");
         }
         LOG.debug("Creating state store for {} with provider {}", component, provider.getClass().getName());
-        return provider.create(component);
+        Optional<String> keyPrefix = KeyPrefix.of(component);
+        Map<String, String> providerMetadata = new LinkedHashMap<>(component.metadata());
+        providerMetadata.remove(KeyPrefix.KEY_PREFIX);
+        providerMetadata.remove(KeyPrefix.APP_ID);
+        StateStore store = provider.create(new Component(component.name(), component.type(), component.version(),
+                component.initTimeout(), providerMetadata, component.source()));
+        return keyPrefix.<StateStore>map(prefix -> new KeyPrefixStateStore(store, prefix)).orElse(store);
     }
 
     /** Opens the only component of a Dapr component file. */

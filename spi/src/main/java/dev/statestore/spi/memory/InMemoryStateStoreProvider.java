@@ -26,10 +26,8 @@ public final class InMemoryStateStoreProvider implements StateStoreProvider {
     @Override
     public InMemoryStateStore create(Component component) {
         for (String field : component.metadata().keySet()) {
-            if (!field.equals("keyPrefix") && !field.equals("appID")) {
-                throw new InvalidComponentException("Unknown metadata '" + field + "' for " + TYPE + " in "
-                        + component.origin() + ": this provider takes no metadata; remove it.");
-            }
+            throw new InvalidComponentException("Unknown metadata '" + field + "' for " + TYPE + " in "
+                    + component.origin() + ": this provider takes no metadata besides keyPrefix and appID; remove it.");
         }
         return new InMemoryStateStore(Clock.systemUTC());
     }

@@ -1,0 +1,175 @@
+package dev.statestore.spi;
+
+import dev.statestore.api.BulkGetResult;
+import dev.statestore.api.BulkOptions;
+import dev.statestore.api.DeleteRequest;
+import dev.statestore.api.Feature;
+import dev.statestore.api.GetRequest;
+import dev.statestore.api.KeyPage;
+import dev.statestore.api.SetRequest;
+import dev.statestore.api.StateItem;
+import dev.statestore.api.StateStore;
+import dev.statestore.api.TransactionOperation;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Wraps a store so that every key the application names is stored as {@code prefix + key}, and keys coming
+ * back (items, bulk results, listings) lose the prefix again.
+ */
+final class KeyPrefixStateStore implements StateStore {
+    private final StateStore delegate;
+    private final String prefix;
+
+    KeyPrefixStateStore(StateStore delegate, String prefix) {
+        this.delegate = delegate;
+        this.prefix = prefix;
+    }
+
+    @Override
+    public Optional<StateItem> get(GetRequest request) {
+        return delegate.get(prefixed(request)).map(this::unprefixed);
+    }
+
+    @Override
+    public void set(SetRequest request) {
+        delegate.set(prefixed(request));
+    }
+
+    @Override
+    public void delete(DeleteRequest request) {
+        delegate.delete(prefixed(request));
+    }
+
+    @Override
+    public List<BulkGetResult> bulkGet(List<String> keys, BulkOptions options) {
+        return delegate.bulkGet(keys.stream().map(key -> prefix + key).toList(), options).stream()
+                .map(this::unprefixed).toList();
+    }
+
+    @Override
+    public void bulkSet(List<SetRequest> requests, BulkOptions options) {
+        delegate.bulkSet(requests.stream().map(this::prefixed).toList(), options);
+    }
+
+    @Override
+    public void bulkDelete(List<DeleteRequest> requests, BulkOptions options) {
+        delegate.bulkDelete(requests.stream().map(this::prefixed).toList(), options);
+    }
+
+    @Override
+    public void transact(List<TransactionOperation> operations) {
+        delegate.transact(operations.stream().map(operation -> operation instanceof TransactionOperation.Set set
+                ? TransactionOperation.set(prefixed(set.request()))
+                : TransactionOperation.delete(prefixed(((TransactionOperation.Delete) operation).request())))
+                .toList());
+    }
+
+    @Override
+    public KeyPage listKeys(String keyPrefix, String cursor, int limit) {
+        KeyPage page = delegate.listKeys(prefix + keyPrefix, cursor, limit);
+        return new KeyPage(page.keys().stream().map(this::strip).toList(), page.cursor());
+    }
+
+    @Override
+    public long deleteWithPrefix(String keyPrefix) {
+        if (keyPrefix.isEmpty()) {
+            // The delegate sees a non-empty prefix; keep the rule that an empty prefix is rejected.
+            return delegate.deleteWithPrefix("");
+        }
+        return delegate.deleteWithPrefix(prefix + keyPrefix);
+    }
+
+    @Override
+    public CompletableFuture<Optional<StateItem>> getAsync(GetRequest request) {
+        return delegate.getAsync(prefixed(request)).thenApply(item -> item.map(this::unprefixed));
+    }
+
+    @Override
+    public CompletableFuture<Void> setAsync(SetRequest request) {
+        return delegate.setAsync(prefixed(request));
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteAsync(DeleteRequest request) {
+        return delegate.deleteAsync(prefixed(request));
+    }
+
+    @Override
+    public CompletableFuture<List<BulkGetResult>> bulkGetAsync(List<String> keys, BulkOptions options) {
+        return delegate.bulkGetAsync(keys.stream().map(key -> prefix + key).toList(), options)
+                .thenApply(results -> results.stream().map(this::unprefixed).toList());
+    }
+
+    @Override
+    public CompletableFuture<Void> bulkSetAsync(List<SetRequest> requests, BulkOptions options) {
+        return delegate.bulkSetAsync(requests.stream().map(this::prefixed).toList(), options);
+    }
+
+    @Override
+    public CompletableFuture<Void> bulkDeleteAsync(List<DeleteRequest> requests, BulkOptions options) {
+        return delegate.bulkDeleteAsync(requests.stream().map(this::prefixed).toList(), options);
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return delegate.features();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    /** Returns the wrapped store. */
+    StateStore delegate() {
+        return delegate;
+    }
+
+    @Override
+    public String toString() {
+        return delegate + " with key prefix '" + prefix + "'";
+    }
+
+    private GetRequest prefixed(GetRequest request) {
+        return new GetRequest(prefix + request.key(), request.consistency(), request.metadata());
+    }
+
+    private SetRequest prefixed(SetRequest request) {
+        SetRequest.Builder builder = SetRequest.builder(prefix + request.key(), request.value())
+                .concurrency(request.concurrency()).consistency(request.consistency())
+                .metadata(request.metadata());
+        request.etag().ifPresent(builder::etag);
+        request.ttl().ifPresent(builder::ttl);
+        request.contentType().ifPresent(builder::contentType);
+        return builder.build();
+    }
+
+    private DeleteRequest prefixed(DeleteRequest request) {
+        return new DeleteRequest(prefix + request.key(), request.etag(), request.concurrency(),
+                request.consistency(), request.metadata());
+    }
+
+    private StateItem unprefixed(StateItem item) {
+        String key = strip(item.key());
+        return key.equals(item.key()) ? item : rebuild(item, key);
+    }
+
+    private BulkGetResult unprefixed(BulkGetResult result) {
+        return new BulkGetResult(strip(result.key()), result.item().map(this::unprefixed), result.error());
+    }
+
+    private static StateItem rebuild(StateItem item, String key) {
+        StateItem.Builder builder = StateItem.builder(key).value(item.value()).metadata(item.metadata());
+        item.etag().ifPresent(builder::etag);
+        item.contentType().ifPresent(builder::contentType);
+        item.expiresAt().ifPresent(builder::expiresAt);
+        return builder.build();
+    }
+
+    private String strip(String key) {
+        return key.startsWith(prefix) ? key.substring(prefix.length()) : key;
+    }
+}
