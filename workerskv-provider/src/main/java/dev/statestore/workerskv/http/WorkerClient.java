@@ -122,6 +122,42 @@ public final class WorkerClient {
         });
     }
 
+    /**
+     * Runs operations through the Worker's batch route; the result list matches {@code operations} in order.
+     * Only for a Worker that advertises the {@code batch} extension.
+     */
+    public CompletableFuture<List<BatchResult>> batch(List<BatchOperation> operations) {
+        URI uri = URI.create(baseUrl + "/batch/" + namespace);
+        byte[] body = encodeBatch(operations);
+        return send("batch", null, () -> request(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "application/json"), HttpResponse.BodyHandlers.ofByteArray(), response -> {
+                    if (response.statusCode() != 200) {
+                        throw failure("batch of " + operations.size() + " operations", null, response.statusCode(),
+                                body(response));
+                    }
+                    return decodeBatch(response.body(), operations.size());
+                });
+    }
+
+    /**
+     * Lists one page of application keys that start with {@code prefix}. Only for a Worker that advertises the
+     * {@code list} extension.
+     */
+    public CompletableFuture<KeyListing> list(String prefix, String cursor, int limit) {
+        StringBuilder query = new StringBuilder("?limit=").append(limit)
+                .append("&prefix=").append(java.net.URLEncoder.encode(prefix, StandardCharsets.UTF_8));
+        if (cursor != null && !cursor.isEmpty()) {
+            query.append("&cursor=").append(java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+        }
+        URI uri = URI.create(baseUrl + "/list/" + namespace + query);
+        return send("list", null, () -> request(uri).GET(), HttpResponse.BodyHandlers.ofByteArray(), response -> {
+            if (response.statusCode() != 200) {
+                throw failure("list of prefix '" + prefix + "'", null, response.statusCode(), body(response));
+            }
+            return decodeListing(response.body());
+        });
+    }
+
     private URI keyUri(String key) {
         return URI.create(baseUrl + "/kv/" + namespace + "/" + KeyEscaper.escape(key));
     }
@@ -242,6 +278,69 @@ public final class WorkerClient {
         return "";
     }
 
+    private static byte[] encodeBatch(List<BatchOperation> operations) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = JSON.createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode ops = root.putArray("ops");
+        for (BatchOperation operation : operations) {
+            com.fasterxml.jackson.databind.node.ObjectNode op = ops.addObject()
+                    .put("op", operation.type()).put("key", operation.key());
+            if (operation.value() != null) {
+                op.put("value", java.util.Base64.getEncoder().encodeToString(operation.value()));
+            }
+            if (operation.ttlSeconds() != null) {
+                op.put("ttl", operation.ttlSeconds());
+            }
+            if (operation.contentType() != null) {
+                op.put("contentType", operation.contentType());
+            }
+        }
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new StateStoreException("Cannot encode a batch request: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<BatchResult> decodeBatch(byte[] body, int expected) {
+        JsonNode results;
+        try {
+            results = JSON.readTree(body).path("results");
+        } catch (IOException e) {
+            throw new StateStoreException("Worker batch response is not JSON: " + e.getMessage(), e);
+        }
+        if (!results.isArray() || results.size() != expected) {
+            throw new StateStoreException("Worker batch response has " + results.size() + " results for "
+                    + expected + " operations; the Worker may be incompatible.");
+        }
+        List<BatchResult> decoded = new ArrayList<>(expected);
+        for (JsonNode result : results) {
+            JsonNode value = result.get("value");
+            JsonNode expiration = result.get("expiration");
+            JsonNode contentType = result.get("contentType");
+            JsonNode error = result.get("error");
+            decoded.add(new BatchResult(result.path("status").asInt(0),
+                    value == null ? null : java.util.Base64.getDecoder().decode(value.asText()),
+                    expiration == null || !expiration.canConvertToLong() ? Optional.empty()
+                            : Optional.of(expiration.asLong()),
+                    contentType == null ? Optional.empty() : Optional.of(contentType.asText()),
+                    error == null ? Optional.empty() : Optional.of(error.asText())));
+        }
+        return decoded;
+    }
+
+    private static KeyListing decodeListing(byte[] body) {
+        try {
+            JsonNode root = JSON.readTree(body);
+            List<String> keys = new ArrayList<>();
+            root.path("keys").forEach(entry -> keys.add(entry.path("key").asText()));
+            boolean complete = root.path("complete").asBoolean(true);
+            String cursor = root.path("cursor").asText("");
+            return new KeyListing(keys, complete || cursor.isEmpty() ? Optional.empty() : Optional.of(cursor));
+        } catch (IOException e) {
+            throw new StateStoreException("Worker list response is not JSON: " + e.getMessage(), e);
+        }
+    }
+
     private static WorkerInfo parseInfo(byte[] body) {
         try {
             JsonNode root = JSON.readTree(body);
@@ -257,7 +356,8 @@ public final class WorkerClient {
                 }
             });
             int batchMaxKeys = extensionNode.path("batch").path("maxKeys").asInt(0);
-            return new WorkerInfo(version, namespaces, extensions, batchMaxKeys);
+            long batchMaxBytes = extensionNode.path("batch").path("maxBytes").asLong(0);
+            return new WorkerInfo(version, namespaces, extensions, batchMaxKeys, batchMaxBytes);
         } catch (IOException e) {
             throw new StateStoreException("Worker info response is not JSON: " + e.getMessage(), e);
         }

@@ -10,8 +10,10 @@ import java.util.Set;
  * @param namespaces the KV bindings the Worker has
  * @param extensions the extensions of this project's Worker that it advertises; empty for a basic Worker
  * @param batchMaxKeys the maximum number of operations in one batch request, 0 without batch support
+ * @param batchMaxBytes the maximum size of one batch request body, 0 without batch support
  */
-public record WorkerInfo(String version, List<String> namespaces, Set<String> extensions, int batchMaxKeys) {
+public record WorkerInfo(String version, List<String> namespaces, Set<String> extensions, int batchMaxKeys,
+        long batchMaxBytes) {
     /** Oldest Worker protocol version that this provider accepts. */
     public static final String MIN_VERSION = "20221219";
 
