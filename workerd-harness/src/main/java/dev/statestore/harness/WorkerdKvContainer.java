@@ -49,6 +49,8 @@ public class WorkerdKvContainer extends GenericContainer<WorkerdKvContainer> imp
     /** Creates a container running {@code binary}, which must be a Linux build for this machine's libc. */
     public WorkerdKvContainer(Path binary) {
         super(WorkerdImage.ensure(binary));
+        // The image exists only locally; asking a registry for it would send traffic off this machine.
+        withImagePullPolicy(image -> false);
         withNetworkMode("host");
         withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("workerd")).withSeparateOutputStreams());
         waitingFor(new ReadyStrategy());

@@ -14,7 +14,7 @@ public final class FaultSpec {
     private final String operation;
     private Integer failNext;
     private Integer failPercent;
-    private int status = 503;
+    private Integer status;
     private String body;
     private Long latencyMs;
     private boolean drop;
@@ -66,7 +66,10 @@ public final class FaultSpec {
     }
 
     ObjectNode toJson(ObjectMapper mapper) {
-        ObjectNode node = mapper.createObjectNode().put("operation", operation).put("status", status);
+        ObjectNode node = mapper.createObjectNode().put("operation", operation);
+        if (status != null) {
+            node.put("status", status);
+        }
         if (failNext != null) {
             node.put("failNext", failNext);
         }
