@@ -12,8 +12,10 @@
 //   GET    /list/{ns}?prefix=&limit=&cursor=  200 {"keys":[{"key","expiration"?}],"cursor","complete"}
 //
 // Errors have a short text/plain body: 400 malformed request or KV limit violation, 401 missing or
-// invalid token, 404 any other route or method (Dapr's Worker returns 404 there too, so no 405),
+// invalid token, 404 any other route or method (no 405, because Dapr's Worker also returns 404),
 // 412 no KV binding named {ns}, 502 the KV binding threw, 500 PUBLIC_KEY or TOKEN_AUDIENCE unusable.
+// A batch result carries the status that the single-key route would return, or 413 when the
+// values in the response would exceed the batch maxBytes.
 // Query values are form-decoded, so a literal "+" must be sent as %2B.
 
 const WORKER_VERSION = "20261204";
@@ -25,7 +27,8 @@ const MAX_TTL_SECONDS = 2147483647;
 const MAX_CONTENT_TYPE_LENGTH = 256;
 const BATCH_MAX_OPS = 128;
 // Bounds both the batch request body and the sum of value bytes in one batch response. A batch
-// holds the body text, the parsed JSON and the decoded values at once, and an isolate has 128 MB.
+// keeps the body text, the parsed JSON and the decoded values in memory at once, and an isolate
+// may use 128 MB.
 const BATCH_MAX_BYTES = 16 * 1024 * 1024;
 const LIST_MAX_LIMIT = 1000;
 
@@ -55,7 +58,7 @@ export default {
       return await route(request, env);
     } catch (err) {
       if (err instanceof HttpError) return textResponse(err.status, err.message);
-      console.error("unexpected error:", err);
+      console.error(`unexpected error on ${request.method} ${new URL(request.url).pathname}:`, err);
       return textResponse(500, "internal error");
     }
   },
@@ -103,8 +106,8 @@ function describeWorker(env) {
 
 let verifier = null; // { pem, key: Promise<CryptoKey>, tokens: Map<token, claims> } for this isolate
 
-// Returns whether the request carries a valid token. Signatures of verified tokens are cached,
-// but the time and audience checks run on every request.
+// Returns whether the request carries a valid token, or throws a 500 HttpError when PUBLIC_KEY or
+// TOKEN_AUDIENCE is unusable. Verified signatures are cached, but the claim checks run every time.
 async function authenticate(request, env) {
   const header = request.headers.get("Authorization");
   if (header === null || header.length > MAX_AUTHORIZATION_LENGTH) return false;
@@ -126,7 +129,7 @@ async function authenticate(request, env) {
 function loadVerifier(env) {
   const pem = env.PUBLIC_KEY;
   if (typeof pem !== "string" || typeof env.TOKEN_AUDIENCE !== "string" || env.TOKEN_AUDIENCE === "") {
-    throw new HttpError(500, "worker misconfigured: PUBLIC_KEY and TOKEN_AUDIENCE must be text bindings");
+    throw new HttpError(500, "worker is misconfigured: set PUBLIC_KEY and TOKEN_AUDIENCE as text bindings");
   }
   if (verifier === null || verifier.pem !== pem) {
     const key = importPublicKey(pem);
@@ -139,11 +142,12 @@ function loadVerifier(env) {
 async function importPublicKey(pem) {
   try {
     const base64 = pem.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, "").replace(/\s+/g, "");
+    // NOTE: Uint8Array.fromBase64 and toBase64 are recent additions to JavaScript. workerd 2026-11-17 has them.
     const der = Uint8Array.fromBase64(base64);
     return await crypto.subtle.importKey("spki", der, { name: "Ed25519" }, false, ["verify"]);
   } catch (err) {
     console.error("cannot import PUBLIC_KEY:", err);
-    throw new HttpError(500, "worker misconfigured: PUBLIC_KEY is not an Ed25519 public key in PEM (SPKI) form");
+    throw new HttpError(500, "worker is misconfigured: PUBLIC_KEY must be an Ed25519 public key in PEM (SPKI) form");
   }
 }
 
@@ -193,7 +197,7 @@ function decodeBase64Url(segment) {
 // ---- Keys and namespaces ----
 
 // Every UTF-8 byte becomes %XX except these ASCII characters. Go's url.PathEscape, which Dapr's
-// client uses, produces the same form, so both clients address the same KV entries.
+// client applies to the key, keeps the same set, so both clients address the same KV entries.
 const KEEP_UNESCAPED = /^[A-Za-z0-9\-_.~$&+:=@]$/;
 const BYTE_ESCAPES = Array.from({ length: 256 }, (_, byte) => {
   const char = String.fromCharCode(byte);
@@ -213,7 +217,7 @@ function canonicalKey(raw) {
   const key = escapeKey(raw);
   if (key.length > MAX_KEY_BYTES) {
     const rawBytes = encoder.encode(raw).length;
-    throw new HttpError(400, `key is ${key.length} bytes once escaped (${rawBytes} bytes raw); KV allows at most ${MAX_KEY_BYTES}`);
+    throw new HttpError(400, `key is ${key.length} bytes once escaped (${rawBytes} bytes raw), but KV allows at most ${MAX_KEY_BYTES}`);
   }
   return key;
 }
@@ -239,8 +243,8 @@ function rawKeyOf(name) {
   return name;
 }
 
-// A KV binding is detected by its methods. Service bindings also expose get, put, delete, list and
-// getWithMetadata (as RPC stubs), so a binding with fetch() is not a KV namespace.
+// A KV binding is detected by its methods. In workerd 2026-11-17 a service binding also has
+// functions named get, put, delete, list and getWithMetadata, so a binding with fetch() is excluded.
 function isKvNamespace(binding) {
   if (binding === null || typeof binding !== "object" || typeof binding.fetch === "function") return false;
   return ["get", "getWithMetadata", "put", "delete", "list"].every((name) => typeof binding[name] === "function");
@@ -252,7 +256,7 @@ function kvBindingNames(env) {
 
 function requireNamespace(env, name) {
   if (!Object.hasOwn(env, name) || !isKvNamespace(env[name])) {
-    throw new HttpError(412, `no KV namespace is bound under the name "${name}"`);
+    throw new HttpError(412, `no KV namespace is bound to this Worker under the name "${name}"`);
   }
   return env[name];
 }
@@ -260,7 +264,7 @@ function requireNamespace(env, name) {
 // ---- Single-key routes ----
 
 async function getEntry(namespace, key) {
-  const { value, metadata } = await callKv("get", () => namespace.getWithMetadata(key, { type: "stream" }));
+  const { value, metadata } = await callKv("get", `key=${key}`, () => namespace.getWithMetadata(key, { type: "stream" }));
   if (value === null) return textResponse(404, "key not found");
 
   const { expiration, contentType } = readMetadata(metadata);
@@ -272,41 +276,24 @@ async function getEntry(namespace, key) {
 
 async function putEntry(request, url, namespace, key) {
   const ttl = parseQueryTtl(queryParam(url, "ttl"));
-  const contentType = checkContentType(request.headers.get("X-KV-Content-Type") ?? undefined);
+  const contentType = checkContentType(request.headers.get("X-KV-Content-Type"));
   const declaredLength = request.headers.get("Content-Length");
-  if (declaredLength !== null && !/^\d+$/.test(declaredLength)) throw new HttpError(400, "invalid Content-Length");
+  if (declaredLength !== null && !/^\d+$/.test(declaredLength)) throw new HttpError(400, `invalid Content-Length ${declaredLength}`);
   if (declaredLength !== null && Number(declaredLength) > MAX_VALUE_BYTES) throw valueTooLarge();
 
-  // A body with a Content-Length is passed on as is, so KV sees a stream of known length.
-  // A chunked body is counted on the way, because only the count can enforce the value limit.
-  let overLimit = false;
+  // A body with a Content-Length streams into KV, because the stream then has a known length.
+  // A chunked body is read into memory first: workerd 2026-11-17 stored a chunked stream that
+  // errored at the size limit as a complete, cut-off value.
   let value = request.body ?? "";
   if (declaredLength === null && request.body !== null) {
-    let total = 0;
-    value = request.body.pipeThrough(new TransformStream({
-      transform(chunk, controller) {
-        total += chunk.byteLength;
-        if (total > MAX_VALUE_BYTES) {
-          overLimit = true;
-          controller.error(valueTooLarge());
-        } else {
-          controller.enqueue(chunk);
-        }
-      },
-    }));
+    value = await readBody(request, MAX_VALUE_BYTES, valueTooLarge());
   }
-
-  try {
-    await namespace.put(key, value, putOptions(ttl, contentType));
-  } catch (err) {
-    if (overLimit) throw valueTooLarge();
-    throw kvFailure("put", err);
-  }
+  await callKv("put", `key=${key}`, () => namespace.put(key, value, putOptions(ttl, contentType)));
   return new Response(null, { status: 201 });
 }
 
 async function deleteEntry(namespace, key) {
-  await callKv("delete", () => namespace.delete(key));
+  await callKv("delete", `key=${key}`, () => namespace.delete(key));
   return new Response(null, { status: 204 });
 }
 
@@ -335,19 +322,19 @@ function readMetadata(metadata) {
 
 function parseQueryTtl(text) {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw new HttpError(400, "ttl must be a whole number of seconds");
+  if (!/^\d+$/.test(text)) throw new HttpError(400, `ttl "${text.slice(0, 20)}" is not a whole number of seconds`);
   return checkTtl(Number(text));
 }
 
 function checkTtl(ttl) {
   if (ttl === undefined || ttl === null) return undefined;
-  if (!Number.isInteger(ttl)) throw new HttpError(400, "ttl must be a whole number of seconds");
-  if (ttl < MIN_TTL_SECONDS) throw new HttpError(400, `ttl must be at least ${MIN_TTL_SECONDS} seconds`);
-  if (ttl > MAX_TTL_SECONDS) throw new HttpError(400, `ttl must be at most ${MAX_TTL_SECONDS} seconds`);
+  if (!Number.isInteger(ttl)) throw new HttpError(400, `ttl ${JSON.stringify(ttl)} is not a whole number of seconds`);
+  if (ttl < MIN_TTL_SECONDS) throw new HttpError(400, `ttl ${ttl} is too short: KV requires at least ${MIN_TTL_SECONDS} seconds`);
+  if (ttl > MAX_TTL_SECONDS) throw new HttpError(400, `ttl ${ttl} is too long: the maximum is ${MAX_TTL_SECONDS} seconds`);
   return ttl;
 }
 
-// Returns the content type to store, or undefined when none was given (an empty one counts as none).
+// Returns the content type to store, or undefined when none was given. An empty one counts as none.
 function checkContentType(contentType) {
   if (contentType === undefined || contentType === null || contentType === "") return undefined;
   if (typeof contentType !== "string" || contentType.length > MAX_CONTENT_TYPE_LENGTH || !isPrintableAscii(contentType)) {
@@ -360,9 +347,10 @@ function checkContentType(contentType) {
 
 // Runs the ops concurrently, except that ops on the same key run in request order.
 async function runBatch(request, namespace) {
-  const body = parseJson(await readBody(request, BATCH_MAX_BYTES, "batch body"));
+  const tooLarge = new HttpError(400, `batch body exceeds ${BATCH_MAX_BYTES} bytes`);
+  const body = parseJson(await readBody(request, BATCH_MAX_BYTES, tooLarge));
   if (!isPlainObject(body) || !Array.isArray(body.ops)) throw new HttpError(400, 'batch body must be {"ops":[...]}');
-  if (body.ops.length > BATCH_MAX_OPS) throw new HttpError(400, `batch has ${body.ops.length} ops; the maximum is ${BATCH_MAX_OPS}`);
+  if (body.ops.length > BATCH_MAX_OPS) throw new HttpError(400, `batch has ${body.ops.length} ops, but the maximum is ${BATCH_MAX_OPS}`);
 
   const budget = { remaining: BATCH_MAX_BYTES };
   const lastOpByKey = new Map();
@@ -404,14 +392,14 @@ function prepareOp(op) {
 
 async function runOp(namespace, op, budget) {
   if (op.op === "set") {
-    await callKv("put", () => namespace.put(op.key, op.value, putOptions(op.ttl, op.contentType)));
+    await callKv("put", `key=${op.key}`, () => namespace.put(op.key, op.value, putOptions(op.ttl, op.contentType)));
     return { status: 201 };
   }
   if (op.op === "delete") {
-    await callKv("delete", () => namespace.delete(op.key));
+    await callKv("delete", `key=${op.key}`, () => namespace.delete(op.key));
     return { status: 204 };
   }
-  return callKv("get", async () => {
+  return callKv("get", `key=${op.key}`, async () => {
     const { value, metadata } = await namespace.getWithMetadata(op.key, { type: "stream" });
     if (value === null) return { status: 404 };
     let reserved = 0;
@@ -422,7 +410,7 @@ async function runOp(namespace, op, budget) {
     });
     if (bytes === null) {
       budget.remaining += reserved;
-      return { status: 413, error: `values in one batch response may total at most ${BATCH_MAX_BYTES} bytes; get this key on its own` };
+      return { status: 413, error: `values in one batch response may total at most ${BATCH_MAX_BYTES} bytes, so get this key on its own` };
     }
     return { status: 200, value: bytes.toBase64(), ...readMetadata(metadata) };
   });
@@ -437,18 +425,18 @@ function errorResult(err) {
 
 async function listEntries(url, namespace) {
   const prefix = escapeKey(queryParam(url, "prefix") ?? "");
-  if (prefix.length > MAX_KEY_BYTES) throw new HttpError(400, `prefix is ${prefix.length} bytes once escaped; KV allows at most ${MAX_KEY_BYTES}`);
+  if (prefix.length > MAX_KEY_BYTES) throw new HttpError(400, `prefix is ${prefix.length} bytes once escaped, but KV allows at most ${MAX_KEY_BYTES}`);
   const limitText = queryParam(url, "limit") ?? String(LIST_MAX_LIMIT);
   const limit = Number(limitText);
   if (!/^\d+$/.test(limitText) || limit < 1 || limit > LIST_MAX_LIMIT) {
-    throw new HttpError(400, `limit must be a whole number from 1 to ${LIST_MAX_LIMIT}`);
+    throw new HttpError(400, `limit "${limitText.slice(0, 20)}" is invalid: use a whole number from 1 to ${LIST_MAX_LIMIT}`);
   }
 
   const options = { limit };
   if (prefix !== "") options.prefix = prefix;
   const cursor = queryParam(url, "cursor");
   if (cursor !== undefined && cursor !== "") options.cursor = cursor;
-  const page = await callKv("list", () => namespace.list(options));
+  const page = await callKv("list", `prefix=${prefix}`, () => namespace.list(options));
 
   const keys = page.keys.map(({ name, expiration, metadata }) => {
     const entry = { key: rawKeyOf(name) };
@@ -461,22 +449,20 @@ async function listEntries(url, namespace) {
 
 // ---- Helpers ----
 
-async function callKv(operation, action) {
+// Runs one KV binding call and turns its failure into a logged 502 HttpError. The subject names
+// the escaped key or prefix, which is ASCII and safe to log.
+async function callKv(operation, subject, action) {
   try {
     return await action();
   } catch (err) {
-    throw kvFailure(operation, err);
+    console.error(`KV ${operation} failed (${subject}):`, err);
+    const reason = String(err?.message ?? err).slice(0, 200);
+    throw new HttpError(502, `KV ${operation} failed: ${reason}`);
   }
 }
 
-function kvFailure(operation, err) {
-  console.error(`KV ${operation} failed:`, err);
-  const reason = String(err?.message ?? err).slice(0, 200);
-  return new HttpError(502, `KV ${operation} failed: ${reason}`);
-}
-
 function valueTooLarge() {
-  return new HttpError(400, `value exceeds the KV limit of ${MAX_VALUE_BYTES} bytes`);
+  return new HttpError(400, `value exceeds the KV limit of ${MAX_VALUE_BYTES} bytes (25 MiB)`);
 }
 
 // Returns the first value of a query parameter, strictly percent-decoded, or undefined when absent.
@@ -495,9 +481,9 @@ function queryParam(url, name) {
   return undefined;
 }
 
-async function readBody(request, maxBytes, what) {
+// Reads the whole request body, throwing tooLarge once it exceeds maxBytes.
+async function readBody(request, maxBytes, tooLarge) {
   const declaredLength = request.headers.get("Content-Length");
-  const tooLarge = new HttpError(400, `${what} exceeds ${maxBytes} bytes`);
   if (declaredLength !== null && Number(declaredLength) > maxBytes) throw tooLarge;
   if (request.body === null) return new Uint8Array(0);
   let total = 0;
