@@ -101,7 +101,7 @@ public final class SetRequest {
             throw new InvalidRequestException("Invalid " + TTL_IN_SECONDS + " '" + raw + "' for key '" + key
                     + "': use a whole number of seconds, or -1 for no expiry.");
         }
-        if (seconds < -1) {
+        if (seconds < -1 || seconds == 0) {
             throw new InvalidRequestException("Invalid " + TTL_IN_SECONDS + " " + seconds + " for key '" + key
                     + "': use a positive number of seconds, or -1 for no expiry.");
         }

@@ -72,7 +72,7 @@ public final class ComponentFiles {
             throw where.invalid("the document", "is not a mapping; write a Component with apiVersion, kind, "
                     + "metadata and spec");
         }
-        String kind = optionalText(document, "kind", where).orElse("Component");
+        String kind = optionalText(document, "kind", "kind", where).orElse("Component");
         if (!kind.equals("Component")) {
             throw where.invalid("kind", "is '" + kind + "'; only kind: Component is read");
         }
@@ -81,11 +81,11 @@ public final class ComponentFiles {
             throw where.invalid("spec", "is missing; add spec.type, spec.version and spec.metadata");
         }
         String name = Optional.ofNullable(document.get("metadata"))
-                .flatMap(meta -> optionalText(meta, "name", where)).orElse(null);
-        String type = optionalText(spec, "type", where)
+                .flatMap(meta -> optionalText(meta, "name", "metadata.name", where)).orElse(null);
+        String type = optionalText(spec, "type", "spec.type", where)
                 .orElseThrow(() -> where.invalid("spec.type", "is missing; set it, for example to state.in-memory"));
-        String version = optionalText(spec, "version", where).orElse("v1");
-        Optional<Duration> initTimeout = optionalText(spec, "initTimeout", where).map(text -> {
+        String version = optionalText(spec, "version", "spec.version", where).orElse("v1");
+        Optional<Duration> initTimeout = optionalText(spec, "initTimeout", "spec.initTimeout", where).map(text -> {
             try {
                 return GoDurations.parse(text);
             } catch (IllegalArgumentException e) {
@@ -93,7 +93,7 @@ public final class ComponentFiles {
             }
         });
         String secretStore = Optional.ofNullable(document.get("auth"))
-                .flatMap(auth -> optionalText(auth, "secretStore", where)).orElse(null);
+                .flatMap(auth -> optionalText(auth, "secretStore", "auth.secretStore", where)).orElse(null);
         Map<String, String> metadata = readMetadata(spec.get("metadata"), secretStore, secrets, where);
         return new Component(name == null ? type : name, type, version, initTimeout, metadata, Optional.of(file));
     }
@@ -136,7 +136,7 @@ public final class ComponentFiles {
                 metadata.put(name, value.asText());
             } else {
                 throw where.invalid(field + ".value (metadata '" + name + "')",
-                        "is a " + value.getNodeType().toString().toLowerCase() + "; write a string");
+                        "is " + describe(value) + "; write a string");
             }
         }
         return metadata;
@@ -159,14 +159,23 @@ public final class ComponentFiles {
     }
 
     private static Optional<String> optionalText(JsonNode node, String field, Where where) {
+        return optionalText(node, field, field, where);
+    }
+
+    /** Reads a string field; {@code path} names it in messages, for example {@code spec.type}. */
+    private static Optional<String> optionalText(JsonNode node, String field, String path, Where where) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
         if (!value.isValueNode()) {
-            throw where.invalid(field, "is a " + value.getNodeType().toString().toLowerCase() + "; write a string");
+            throw where.invalid(path, "is " + describe(value) + "; write a string");
         }
         return Optional.of(value.asText());
+    }
+
+    private static String describe(JsonNode value) {
+        return value.isArray() ? "a list" : value.isObject() ? "a mapping" : "not a string";
     }
 
     /** Position of a component in its file, for error messages. */

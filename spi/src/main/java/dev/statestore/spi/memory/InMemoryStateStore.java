@@ -67,15 +67,7 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public synchronized void transact(List<TransactionOperation> operations) {
         checkOpen();
-        for (TransactionOperation operation : operations) {
-            if (operation instanceof TransactionOperation.Set set) {
-                checkSet(set.request());
-            } else {
-                checkDelete(((TransactionOperation.Delete) operation).request());
-            }
-        }
-        // ETag checks above see the state before the transaction; replay them on a copy so that a later step
-        // that depends on an earlier one in the same transaction is judged against the right version.
+        // Each step is checked against the state the earlier steps left, and a failing step rolls back all.
         NavigableMap<String, Entry> before = new TreeMap<>(entries);
         long versionBefore = version;
         try {
@@ -127,9 +119,18 @@ public final class InMemoryStateStore implements StateStore {
             throw new InvalidRequestException("Empty prefix for deleteWithPrefix: pass a non-empty prefix; "
                     + "deleting every key needs an explicit loop.");
         }
-        NavigableMap<String, Entry> matching = entries.subMap(prefix, true, prefix + Character.MAX_VALUE, true);
-        long count = matching.values().stream().filter(entry -> !entry.isExpired(clock.instant())).count();
-        matching.clear();
+        long count = 0;
+        var iterator = entries.tailMap(prefix, true).entrySet().iterator();
+        while (iterator.hasNext()) {
+            Map.Entry<String, Entry> candidate = iterator.next();
+            if (!candidate.getKey().startsWith(prefix)) {
+                break;
+            }
+            if (!candidate.getValue().isExpired(clock.instant())) {
+                count++;
+            }
+            iterator.remove();
+        }
         return count;
     }
 

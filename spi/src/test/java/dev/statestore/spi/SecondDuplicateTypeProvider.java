@@ -1,0 +1,18 @@
+package dev.statestore.spi;
+
+import dev.statestore.api.StateStore;
+
+/** The other of two providers that claim the same component type, to test how discovery reports the clash. */
+public final class SecondDuplicateTypeProvider implements StateStoreProvider {
+    static final String TYPE = FirstDuplicateTypeProvider.TYPE;
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public StateStore create(Component component) {
+        throw new AssertionError("A provider of a duplicated type must never be asked to create a store");
+    }
+}
