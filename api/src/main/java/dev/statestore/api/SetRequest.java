@@ -83,7 +83,7 @@ public final class SetRequest {
     }
 
     /**
-     * Returns the TTL this write asks for: the {@code ttlInSeconds} metadata entry when present, else the
+     * Returns the TTL of this write: the {@code ttlInSeconds} metadata entry when present, else the
      * builder's TTL. Empty means no expiry.
      *
      * @throws InvalidRequestException when {@code ttlInSeconds} is not an integer, or is negative other than

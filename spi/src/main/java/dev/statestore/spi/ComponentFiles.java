@@ -60,7 +60,7 @@ public final class ComponentFiles {
             throw new InvalidComponentException("Cannot read component file " + file + ": " + e.getMessage(), e);
         }
         if (components.isEmpty()) {
-            throw new InvalidComponentException("Component file " + file + " holds no component: add a document "
+            throw new InvalidComponentException("Component file " + file + " contains no component: add a document "
                     + "with kind: Component and spec.type.");
         }
         return components;

@@ -7,7 +7,8 @@ import java.util.Optional;
  * The {@code keyPrefix} component metadata of Dapr, applied by {@link StateStores} around any provider so that
  * applications can share one store: {@code appid} prefixes keys with {@code <appID>||}, {@code name} with
  * {@code <component name>||}, {@code none} leaves them as they are, and any other value is a custom prefix
- * followed by {@code ||}. Unlike Dapr, which always knows its app ID, the default here is {@code none}.
+ * followed by {@code ||}. Dapr defaults to {@code appid} because every Dapr application has an app ID; here the default is
+ * {@code none}.
  */
 public final class KeyPrefix {
     public static final String KEY_PREFIX = "keyPrefix";
@@ -17,7 +18,7 @@ public final class KeyPrefix {
     private KeyPrefix() {
     }
 
-    /** Returns the prefix the component asks for, with its separator, or empty for none. */
+    /** Returns the prefix the component sets, with its separator, or empty for none. */
     public static Optional<String> of(Component component) {
         Map<String, String> metadata = component.metadata();
         String mode = metadata.getOrDefault(KEY_PREFIX, "none").trim();

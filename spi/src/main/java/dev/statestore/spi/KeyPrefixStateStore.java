@@ -76,7 +76,8 @@ final class KeyPrefixStateStore implements StateStore {
     @Override
     public long deleteWithPrefix(String keyPrefix) {
         if (keyPrefix.isEmpty()) {
-            // The delegate sees a non-empty prefix; keep the rule that an empty prefix is rejected.
+            // Passing the bare prefix on would delete every key of this application, so the empty prefix is
+            // handed to the delegate, which rejects it.
             return delegate.deleteWithPrefix("");
         }
         return delegate.deleteWithPrefix(prefix + keyPrefix);

@@ -61,7 +61,7 @@ public final class StateStores {
     public static StateStore open(Path componentFile) {
         List<Component> components = ComponentFiles.read(componentFile, secretResolvers());
         if (components.size() > 1) {
-            throw new InvalidComponentException("Component file " + componentFile + " holds "
+            throw new InvalidComponentException("Component file " + componentFile + " contains "
                     + components.size() + " components " + names(components)
                     + ": call StateStores.open(file, name) with one of these names.");
         }
@@ -74,7 +74,7 @@ public final class StateStores {
         return components.stream().filter(component -> component.name().equals(name)).findFirst()
                 .map(StateStores::create)
                 .orElseThrow(() -> new InvalidComponentException("Component '" + name + "' not found in "
-                        + componentFile + ": it holds " + names(components) + "."));
+                        + componentFile + ": it contains " + names(components) + "."));
     }
 
     /** Returns the provider of each component type on the class path. */

@@ -3,7 +3,7 @@ package dev.statestore.workerskv.http;
 import java.util.Optional;
 
 /**
- * The Worker's answer for one operation of a batch.
+ * The Worker's result for one operation of a batch.
  *
  * @param status the HTTP-like status: 200 found, 404 absent, 201 written, 204 deleted, 4xx or 5xx failed
  * @param value the value of a found key

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a Worker reports on {@code GET /.well-known/dapr/info}.
+ * A Worker's description of itself, from {@code GET /.well-known/dapr/info}.
  *
  * @param version the Worker's protocol version, a date such as {@code 20221219}
  * @param namespaces the KV bindings the Worker has
