@@ -3,14 +3,15 @@ package dev.statestore.workerskv;
 import com.google.auto.service.AutoService;
 import dev.statestore.api.StateStoreException;
 import dev.statestore.spi.Component;
-import dev.statestore.spi.InvalidComponentException;
 import dev.statestore.spi.MetadataField;
 import dev.statestore.spi.StateStoreProvider;
 import dev.statestore.workerskv.auth.TokenSigner;
+import dev.statestore.workerskv.deploy.WorkerDeployer;
 import dev.statestore.workerskv.http.RetryPolicy;
 import dev.statestore.workerskv.http.WorkerClient;
 import dev.statestore.workerskv.http.WorkerInfo;
 import dev.statestore.workerskv.metadata.PrivateKeys;
+import dev.statestore.workerskv.metadata.TrustedCertificates;
 import dev.statestore.workerskv.metadata.WorkersKvMetadata;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,22 +42,36 @@ public final class WorkersKvProvider implements StateStoreProvider {
     @Override
     public WorkersKvStateStore create(Component component) {
         WorkersKvMetadata metadata = WorkersKvMetadata.parse(component);
-        if (metadata.isManaged()) {
-            // TODO: deploy and upgrade the Worker through the Cloudflare API; until then only workerUrl works.
-            throw new InvalidComponentException("Managed Workers (cfAccountID and cfAPIToken) are not supported "
-                    + "by this version of the provider: deploy worker.js yourself and set workerUrl.");
-        }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(metadata.timeout()).build();
+        URI workerUrl = metadata.isManaged()
+                ? WorkerDeployer.ensureDeployed(metadata)
+                : metadata.workerUrl().orElseThrow();
+        warnOnPlainHttp(workerUrl);
+        HttpClient.Builder httpBuilder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(metadata.timeout());
+        metadata.trustedCertificates().ifPresent(pem -> httpBuilder.sslContext(TrustedCertificates.sslContext(pem)));
+        HttpClient http = httpBuilder.build();
         TokenSigner signer = new TokenSigner(PrivateKeys.parse(metadata.privateKeyPem()), metadata.workerName(),
                 Clock.systemUTC(), true);
-        URI workerUrl = metadata.workerUrl().orElseThrow();
         WorkerClient client = new WorkerClient(http, workerUrl, metadata.namespaceId(), signer, metadata.timeout(),
                 RetryPolicy.DEFAULT);
         WorkerInfo info = checkWorker(client, metadata);
         LOG.info("Opened Workers KV namespace '{}' through Worker '{}' at {} (version {})",
                 metadata.namespaceId(), metadata.workerName(), workerUrl, info.version());
         return new WorkersKvStateStore(client, info, () -> closeQuietly(http));
+    }
+
+    /** Warns when tokens would cross a network in clear text: plain HTTP to a host other than loopback. */
+    private static void warnOnPlainHttp(URI workerUrl) {
+        if (!"http".equalsIgnoreCase(workerUrl.getScheme())) {
+            return;
+        }
+        String host = workerUrl.getHost();
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
+                || host.equals("::1");
+        if (!loopback) {
+            LOG.warn("Worker URL {} uses plain HTTP to a host other than loopback: bearer tokens and values travel "
+                    + "unencrypted. Use https:// for any Worker reached over a network.", workerUrl);
+        }
     }
 
     private static WorkerInfo checkWorker(WorkerClient client, WorkersKvMetadata metadata) {

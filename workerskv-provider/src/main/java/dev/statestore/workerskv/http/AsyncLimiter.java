@@ -13,6 +13,8 @@ public final class AsyncLimiter {
     private final int maxInFlight;
     private final Queue<Runnable> waiting = new ArrayDeque<>();
     private int inFlight;
+    private int pendingReleases;
+    private boolean draining;
 
     public AsyncLimiter(int maxInFlight) {
         if (maxInFlight < 1) {
@@ -40,18 +42,14 @@ public final class AsyncLimiter {
                 }
             });
         };
-        boolean startNow;
         synchronized (this) {
-            startNow = inFlight < maxInFlight;
-            if (startNow) {
-                inFlight++;
-            } else {
+            if (inFlight >= maxInFlight) {
                 waiting.add(start);
+                return result;
             }
+            inFlight++;
         }
-        if (startNow) {
-            start.run();
-        }
+        start.run();
         return result;
     }
 
@@ -60,15 +58,34 @@ public final class AsyncLimiter {
         return inFlight;
     }
 
+    /**
+     * Frees a slot and starts waiting operations. An operation that completes at once calls this method again
+     * from inside the loop. That call only counts a pending release, which the running loop handles, so a long
+     * queue of synchronous operations cannot overflow the stack.
+     */
     private void release() {
-        Runnable next;
         synchronized (this) {
-            next = waiting.poll();
-            if (next == null) {
-                inFlight--;
+            pendingReleases++;
+            if (draining) {
                 return;
             }
+            draining = true;
         }
-        next.run();
+        while (true) {
+            Runnable next;
+            synchronized (this) {
+                if (pendingReleases == 0) {
+                    draining = false;
+                    return;
+                }
+                pendingReleases--;
+                next = waiting.poll();
+                if (next == null) {
+                    inFlight--;
+                    continue;
+                }
+            }
+            next.run();
+        }
     }
 }

@@ -45,6 +45,11 @@ public final class WorkerClient {
     /** Request and response header that carries an entry's content type. */
     static final String CONTENT_TYPE_HEADER = "X-KV-Content-Type";
 
+    private static final java.util.regex.Pattern BEARER =
+            java.util.regex.Pattern.compile("(?i)bearer\\s+\\S+");
+    private static final java.util.regex.Pattern JWT =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");
+
     private final HttpClient http;
     private final URI baseUrl;
     private final String namespace;
@@ -273,7 +278,9 @@ public final class WorkerClient {
         Object body = response.body();
         if (body instanceof byte[] bytes) {
             String text = new String(bytes, 0, Math.min(bytes.length, 512), StandardCharsets.UTF_8);
-            return text.replaceAll("[\\r\\n]+", " ");
+            // A proxy or Worker may echo request headers; no bearer token may reach an exception message.
+            return JWT.matcher(BEARER.matcher(text).replaceAll("Bearer (redacted)")).replaceAll("(redacted token)")
+                    .replaceAll("[\\r\\n]+", " ");
         }
         return "";
     }

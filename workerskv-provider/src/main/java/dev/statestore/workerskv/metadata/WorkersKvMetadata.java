@@ -27,6 +27,7 @@ public final class WorkersKvMetadata {
     public static final String WORKER_URL = "workerUrl";
     public static final String TIMEOUT_IN_SECONDS = "timeoutInSeconds";
     public static final String CF_API_URL = "cfAPIURL";
+    public static final String TLS_TRUSTED_CERTIFICATES = "tlsTrustedCertificates";
 
     /** Default per-request timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
@@ -49,13 +50,17 @@ public final class WorkersKvMetadata {
                     + "holds the matching public key as PUBLIC_KEY.", "-----BEGIN PRIVATE KEY-----..."),
             field(CF_ACCOUNT_ID, false, false, null, "Cloudflare account ID; with cfAPIToken, the provider "
                     + "deploys and upgrades the Worker itself.", "0123456789abcdef0123456789abcdef"),
-            field(CF_API_TOKEN, false, true, null, "Cloudflare API token allowed to edit Workers; goes with "
-                    + "cfAccountID.", "(secret)"),
-            field(WORKER_URL, false, false, null, "URL of a Worker deployed outside the provider; set either "
-                    + "this or cfAccountID and cfAPIToken.", "https://statestore-kv.example.workers.dev"),
+            field(CF_API_TOKEN, false, true, null, "Cloudflare API token with the permission Workers Scripts: "
+                    + "Edit; goes with cfAccountID.", "(secret)"),
+            field(WORKER_URL, false, false, null, "URL of the Worker. Required for a Worker deployed outside "
+                    + "the provider; with cfAccountID and cfAPIToken it replaces the workers.dev URL, for a custom "
+                    + "route.", "https://statestore-kv.example.workers.dev"),
             field(TIMEOUT_IN_SECONDS, false, false, "20", "Per-request timeout in seconds.", "20"),
             field(CF_API_URL, false, false, DEFAULT_CF_API_URL, "Base URL of the Cloudflare API, for tests "
-                    + "against a fake API.", "http://127.0.0.1:8790/client/v4"));
+                    + "against a fake API.", "http://127.0.0.1:8790/client/v4"),
+            field(TLS_TRUSTED_CERTIFICATES, false, false, null, "PEM certificates (a file path or the PEM text) "
+                    + "that HTTPS connections trust instead of the JVM's default trust store, for a Worker behind "
+                    + "a private CA.", "/etc/statestore/ca.pem"));
 
     private final String namespaceId;
     private final String workerName;
@@ -66,6 +71,7 @@ public final class WorkersKvMetadata {
     private final Duration timeout;
     private final Duration initTimeout;
     private final URI apiUrl;
+    private final Optional<String> trustedCertificates;
 
     private WorkersKvMetadata(Builder builder) {
         this.namespaceId = builder.namespaceId;
@@ -77,6 +83,7 @@ public final class WorkersKvMetadata {
         this.timeout = builder.timeout;
         this.initTimeout = builder.initTimeout;
         this.apiUrl = builder.apiUrl;
+        this.trustedCertificates = Optional.ofNullable(builder.trustedCertificates);
     }
 
     /**
@@ -126,11 +133,6 @@ public final class WorkersKvMetadata {
                     + " go together; set both to let the provider manage the Worker, or neither and set "
                     + WORKER_URL);
         }
-        if (workerUrl != null && builder.accountId != null && builder.apiToken != null) {
-            problems.add(WORKER_URL + " and " + CF_ACCOUNT_ID + "/" + CF_API_TOKEN + " are both set: set "
-                    + WORKER_URL + " for a Worker you deploy yourself, or the account ID and token for a "
-                    + "Worker the provider manages, not both");
-        }
         if (workerUrl == null && builder.accountId == null && builder.apiToken == null) {
             problems.add("no Worker to talk to: set " + WORKER_URL + " (a Worker you deployed) or "
                     + CF_ACCOUNT_ID + " and " + CF_API_TOKEN + " (the provider deploys it)");
@@ -146,6 +148,11 @@ public final class WorkersKvMetadata {
         }
         String apiUrl = Optional.ofNullable(optional(metadata, CF_API_URL)).orElse(DEFAULT_CF_API_URL);
         builder.apiUrl = httpUrl(CF_API_URL, apiUrl, problems);
+        builder.trustedCertificates = optional(metadata, TLS_TRUSTED_CERTIFICATES);
+        if (builder.trustedCertificates != null) {
+            TrustedCertificates.problem(builder.trustedCertificates)
+                    .ifPresent(problem -> problems.add(TLS_TRUSTED_CERTIFICATES + " " + problem));
+        }
 
         if (!problems.isEmpty()) {
             throw new InvalidComponentException("Invalid metadata for state.cloudflare.workerskv in "
@@ -176,6 +183,10 @@ public final class WorkersKvMetadata {
         return apiToken;
     }
 
+    /**
+     * Returns the URL of the Worker: the Worker to use when it is deployed outside the provider, and in managed
+     * mode the URL to use in place of {@code https://{workerName}.{subdomain}.workers.dev}.
+     */
     public Optional<URI> workerUrl() {
         return workerUrl;
     }
@@ -191,6 +202,11 @@ public final class WorkersKvMetadata {
 
     public Duration initTimeout() {
         return initTimeout;
+    }
+
+    /** Returns the PEM certificates (or a path to them) that HTTPS connections trust, when set. */
+    public Optional<String> trustedCertificates() {
+        return trustedCertificates;
     }
 
     public URI apiUrl() {
@@ -279,5 +295,6 @@ public final class WorkersKvMetadata {
         private Duration timeout;
         private Duration initTimeout;
         private URI apiUrl;
+        private String trustedCertificates;
     }
 }
