@@ -41,6 +41,7 @@ public class WorkerdKvContainer extends GenericContainer<WorkerdKvContainer> imp
     private Duration startupTimeout = Duration.ofSeconds(60);
     private EmulatorPorts ports;
     private KvControlClient control;
+    private Path configDirectory;
 
     public WorkerdKvContainer() {
         this(WorkerdBinary.find());
@@ -68,6 +69,15 @@ public class WorkerdKvContainer extends GenericContainer<WorkerdKvContainer> imp
 
     public WorkerdKvContainer withKeyPair(Ed25519KeyPair keyPair) {
         settings.keyPair(keyPair);
+        return self();
+    }
+
+    /**
+     * Serves the Worker over HTTPS with a PEM certificate chain and its PEM private key; the control API stays
+     * on plain HTTP.
+     */
+    public WorkerdKvContainer withTls(String certificateChainPem, String privateKeyPem) {
+        settings.tls(certificateChainPem, privateKeyPem);
         return self();
     }
 
@@ -106,7 +116,6 @@ public class WorkerdKvContainer extends GenericContainer<WorkerdKvContainer> imp
         if (ports == null) {
             ports = EmulatorPorts.allocate(settings.secondDataCentre());
         }
-        Path configDirectory;
         try {
             configDirectory = Files.createTempDirectory("statestore-workerd-container-");
         } catch (IOException e) {
@@ -169,7 +178,23 @@ public class WorkerdKvContainer extends GenericContainer<WorkerdKvContainer> imp
 
     @Override
     public void close() {
-        stop();
+        try {
+            stop();
+        } finally {
+            deleteConfigDirectory();
+        }
+    }
+
+    private void deleteConfigDirectory() {
+        if (configDirectory == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(configDirectory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Cannot delete the workerd configuration folder {}: {}", configDirectory, e.toString());
+        }
+        configDirectory = null;
     }
 
     /** Waits until the Worker and the control API answer on the host network. */

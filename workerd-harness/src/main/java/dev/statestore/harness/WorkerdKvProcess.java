@@ -54,6 +54,24 @@ public final class WorkerdKvProcess implements WorkerdKv {
         return this;
     }
 
+    /**
+     * Gives the Worker this PEM (SPKI) public key without a private key; {@link #keyPair()} then throws. For a
+     * Worker deployed from an upload, which carries only the public key.
+     */
+    public WorkerdKvProcess withPublicKey(String publicKeyPem) {
+        settings.publicKeyPem(publicKeyPem);
+        return this;
+    }
+
+    /**
+     * Serves the Worker over HTTPS with a PEM certificate chain and its PEM private key; the control API stays
+     * on plain HTTP.
+     */
+    public WorkerdKvProcess withTls(String certificateChainPem, String privateKeyPem) {
+        settings.tls(certificateChainPem, privateKeyPem);
+        return this;
+    }
+
     /** Runs another Worker script instead of the bundled {@code worker.js}. */
     public WorkerdKvProcess withWorkerScript(Path script) {
         settings.workerScript(script);

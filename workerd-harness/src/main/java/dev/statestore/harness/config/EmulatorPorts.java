@@ -29,7 +29,7 @@ public record EmulatorPorts(int workerA, int workerB, int control) {
             }
             default -> throw new IllegalArgumentException("Unknown data centre '" + dataCentre + "': use a or b.");
         };
-        return URI.create("http://" + settings.host() + ":" + port);
+        return URI.create((settings.tls() ? "https" : "http") + "://" + settings.host() + ":" + port);
     }
 
     public static int freePort() {

@@ -17,11 +17,14 @@ public final class EmulatorSettings {
     private String namespaceId = DEFAULT_NAMESPACE_ID;
     private String workerName = DEFAULT_WORKER_NAME;
     private Ed25519KeyPair keyPair;
+    private String publicKeyPem;
     private Path workerScript;
     private Path persistDirectory;
     private boolean secondDataCentre;
     private Duration replicationDelay = Duration.ZERO;
     private String host = "127.0.0.1";
+    private String tlsCertificateChainPem;
+    private String tlsPrivateKeyPem;
 
     public String namespaceId() {
         return namespaceId;
@@ -39,8 +42,15 @@ public final class EmulatorSettings {
         this.workerName = Objects.requireNonNull(value, "workerName");
     }
 
-    /** Returns the key pair, generating one on first use. */
+    /**
+     * Returns the key pair, generating one on first use. Throws when only a public key was configured, because
+     * then there is no private key to sign tokens with.
+     */
     public synchronized Ed25519KeyPair keyPair() {
+        if (keyPair == null && publicKeyPem != null) {
+            throw new IllegalStateException("This emulator was configured with a public key alone, so it has no "
+                    + "private key: sign tokens with the private key that belongs to that public key.");
+        }
         if (keyPair == null) {
             keyPair = Ed25519KeyPair.generate();
         }
@@ -49,6 +59,21 @@ public final class EmulatorSettings {
 
     public synchronized void keyPair(Ed25519KeyPair value) {
         this.keyPair = Objects.requireNonNull(value, "keyPair");
+        this.publicKeyPem = null;
+    }
+
+    /** Returns the PEM (SPKI) public key the Worker verifies tokens with, the PUBLIC_KEY binding. */
+    public synchronized String publicKeyPem() {
+        return publicKeyPem != null ? publicKeyPem : keyPair().publicKeyPem();
+    }
+
+    /**
+     * Sets the Worker's public key without a private key, as a deployment that only received the PUBLIC_KEY
+     * binding has it. Replaces a configured key pair.
+     */
+    public synchronized void publicKeyPem(String value) {
+        this.publicKeyPem = Objects.requireNonNull(value, "publicKeyPem");
+        this.keyPair = null;
     }
 
     /** Returns the Worker script to run instead of the bundled {@code worker.js}, if any. */
@@ -83,6 +108,27 @@ public final class EmulatorSettings {
 
     public void replicationDelay(Duration value) {
         this.replicationDelay = Objects.requireNonNull(value, "replicationDelay");
+    }
+
+    /** Tells whether the Worker sockets serve HTTPS. */
+    public boolean tls() {
+        return tlsCertificateChainPem != null;
+    }
+
+    /** Returns the PEM certificate chain of the Worker sockets, when they serve HTTPS. */
+    public Optional<String> tlsCertificateChainPem() {
+        return Optional.ofNullable(tlsCertificateChainPem);
+    }
+
+    /** Returns the PEM private key of the Worker sockets' certificate, when they serve HTTPS; never log it. */
+    public Optional<String> tlsPrivateKeyPem() {
+        return Optional.ofNullable(tlsPrivateKeyPem);
+    }
+
+    /** Serves the Worker over HTTPS with this certificate chain and its private key (both PEM). */
+    public void tls(String certificateChainPem, String privateKeyPem) {
+        this.tlsCertificateChainPem = Objects.requireNonNull(certificateChainPem, "certificateChainPem");
+        this.tlsPrivateKeyPem = Objects.requireNonNull(privateKeyPem, "privateKeyPem");
     }
 
     /** Returns the loopback address the sockets listen on. */

@@ -53,10 +53,10 @@ public final class WorkerdConfig {
         List<String> services = new ArrayList<>();
         List<String> sockets = new ArrayList<>();
         services.add(workerService("worker-a", "a", settings));
-        sockets.add(socket("worker-a", settings.host(), ports.workerA(), "\"worker-a\""));
+        sockets.add(workerSocket("worker-a", settings, ports.workerA()));
         if (settings.secondDataCentre()) {
             services.add(workerService("worker-b", "b", settings));
-            sockets.add(socket("worker-b", settings.host(), ports.workerB(), "\"worker-b\""));
+            sockets.add(workerSocket("worker-b", settings, ports.workerB()));
         }
         services.add(simulatorService(settings));
         settings.persistDirectory().ifPresent(path -> services.add("    (name = \"kv-persist\", disk = (path = "
@@ -81,7 +81,7 @@ public final class WorkerdConfig {
                 + "      bindings = [\n"
                 + "        (name = " + quote(settings.namespaceId()) + ", kvNamespace = (name = \"kv-simulator\", "
                 + "props = (json = " + quote(props) + "))),\n"
-                + "        (name = \"PUBLIC_KEY\", text = " + quote(settings.keyPair().publicKeyPem()) + "),\n"
+                + "        (name = \"PUBLIC_KEY\", text = " + quote(settings.publicKeyPem()) + "),\n"
                 + "        (name = \"TOKEN_AUDIENCE\", text = " + quote(settings.workerName()) + ")\n"
                 + "      ]))";
     }
@@ -95,6 +95,16 @@ public final class WorkerdConfig {
                 + "\")],\n"
                 + "      compatibilityDate = \"" + COMPATIBILITY_DATE + "\",\n"
                 + "      bindings = [" + bindings + "]))";
+    }
+
+    private static String workerSocket(String name, EmulatorSettings settings, int port) {
+        if (!settings.tls()) {
+            return socket(name, settings.host(), port, "\"" + name + "\"");
+        }
+        return "    (name = \"" + name + "\", address = \"" + settings.host() + ":" + port + "\", https = (options = (), "
+                + "tlsOptions = (keypair = (privateKey = " + quote(settings.tlsPrivateKeyPem().orElseThrow())
+                + ", certificateChain = " + quote(settings.tlsCertificateChainPem().orElseThrow()) + "))), service = \""
+                + name + "\")";
     }
 
     private static String socket(String name, String host, int port, String service) {

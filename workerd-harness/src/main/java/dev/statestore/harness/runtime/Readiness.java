@@ -2,18 +2,14 @@ package dev.statestore.harness.runtime;
 
 import dev.statestore.harness.control.KvControlClient;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits until a started workerd serves both the Worker and the control API. */
 public final class Readiness {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(1)).build();
-
     private Readiness() {
     }
 
@@ -47,16 +43,12 @@ public final class Readiness {
         }
     }
 
+    /** Tells whether the Worker's port accepts connections; works for HTTP and HTTPS alike. */
     private static boolean answers(URI workerUrl) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(workerUrl.resolve("/.well-known/dapr/info"))
-                    .timeout(Duration.ofSeconds(2)).GET().build();
-            HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(workerUrl.getHost(), workerUrl.getPort()), 1000);
             return true;
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
