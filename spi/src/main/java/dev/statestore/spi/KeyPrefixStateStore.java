@@ -5,6 +5,7 @@ import dev.statestore.api.BulkOptions;
 import dev.statestore.api.DeleteRequest;
 import dev.statestore.api.Feature;
 import dev.statestore.api.GetRequest;
+import dev.statestore.api.InvalidRequestException;
 import dev.statestore.api.KeyPage;
 import dev.statestore.api.SetRequest;
 import dev.statestore.api.StateItem;
@@ -33,6 +34,23 @@ final class KeyPrefixStateStore implements StateStore {
         return delegate.get(prefixed(request)).map(this::unprefixed);
     }
 
+    /** Runs {@code start} and turns an exception it throws into a failed future, as asynchronous methods report errors. */
+    private static <T> CompletableFuture<T> async(java.util.function.Supplier<CompletableFuture<T>> start) {
+        try {
+            return start.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Rejects the empty key, which the prefix would otherwise turn into a valid stored key. */
+    private static String checked(String key) {
+        if (key.isEmpty()) {
+            throw new InvalidRequestException("Invalid key '': keys must not be empty.");
+        }
+        return key;
+    }
+
     @Override
     public void set(SetRequest request) {
         delegate.set(prefixed(request));
@@ -45,8 +63,9 @@ final class KeyPrefixStateStore implements StateStore {
 
     @Override
     public List<BulkGetResult> bulkGet(List<String> keys, BulkOptions options) {
-        return delegate.bulkGet(keys.stream().map(key -> prefix + key).toList(), options).stream()
-                .map(this::unprefixed).toList();
+        List<BulkGetResult> results = delegate.bulkGet(keys.stream().map(this::prefixedKey).toList(), options)
+                .stream().map(this::unprefixed).toList();
+        return withEmptyKeysRejected(keys, results);
     }
 
     @Override
@@ -85,33 +104,33 @@ final class KeyPrefixStateStore implements StateStore {
 
     @Override
     public CompletableFuture<Optional<StateItem>> getAsync(GetRequest request) {
-        return delegate.getAsync(prefixed(request)).thenApply(item -> item.map(this::unprefixed));
+        return async(() -> delegate.getAsync(prefixed(request)).thenApply(item -> item.map(this::unprefixed)));
     }
 
     @Override
     public CompletableFuture<Void> setAsync(SetRequest request) {
-        return delegate.setAsync(prefixed(request));
+        return async(() -> delegate.setAsync(prefixed(request)));
     }
 
     @Override
     public CompletableFuture<Void> deleteAsync(DeleteRequest request) {
-        return delegate.deleteAsync(prefixed(request));
+        return async(() -> delegate.deleteAsync(prefixed(request)));
     }
 
     @Override
     public CompletableFuture<List<BulkGetResult>> bulkGetAsync(List<String> keys, BulkOptions options) {
-        return delegate.bulkGetAsync(keys.stream().map(key -> prefix + key).toList(), options)
-                .thenApply(results -> results.stream().map(this::unprefixed).toList());
+        return delegate.bulkGetAsync(keys.stream().map(this::prefixedKey).toList(), options)
+                .thenApply(results -> withEmptyKeysRejected(keys, results.stream().map(this::unprefixed).toList()));
     }
 
     @Override
     public CompletableFuture<Void> bulkSetAsync(List<SetRequest> requests, BulkOptions options) {
-        return delegate.bulkSetAsync(requests.stream().map(this::prefixed).toList(), options);
+        return async(() -> delegate.bulkSetAsync(requests.stream().map(this::prefixed).toList(), options));
     }
 
     @Override
     public CompletableFuture<Void> bulkDeleteAsync(List<DeleteRequest> requests, BulkOptions options) {
-        return delegate.bulkDeleteAsync(requests.stream().map(this::prefixed).toList(), options);
+        return async(() -> delegate.bulkDeleteAsync(requests.stream().map(this::prefixed).toList(), options));
     }
 
     @Override
@@ -134,12 +153,31 @@ final class KeyPrefixStateStore implements StateStore {
         return delegate + " with key prefix '" + prefix + "'";
     }
 
+    /**
+     * Prefixes a bulk key. The empty key is passed on unprefixed, so the delegate reports it as invalid in its
+     * own result for that key.
+     */
+    private String prefixedKey(String key) {
+        return key.isEmpty() ? key : prefix + key;
+    }
+
+    private static List<BulkGetResult> withEmptyKeysRejected(List<String> keys, List<BulkGetResult> results) {
+        List<BulkGetResult> checked = new java.util.ArrayList<>(results);
+        for (int i = 0; i < keys.size() && i < checked.size(); i++) {
+            if (keys.get(i).isEmpty()) {
+                checked.set(i, BulkGetResult.failed("",
+                        new InvalidRequestException("Invalid key '': keys must not be empty.")));
+            }
+        }
+        return checked;
+    }
+
     private GetRequest prefixed(GetRequest request) {
-        return new GetRequest(prefix + request.key(), request.consistency(), request.metadata());
+        return new GetRequest(prefix + checked(request.key()), request.consistency(), request.metadata());
     }
 
     private SetRequest prefixed(SetRequest request) {
-        SetRequest.Builder builder = SetRequest.builder(prefix + request.key(), request.value())
+        SetRequest.Builder builder = SetRequest.builder(prefix + checked(request.key()), request.value())
                 .concurrency(request.concurrency()).consistency(request.consistency())
                 .metadata(request.metadata());
         request.etag().ifPresent(builder::etag);
@@ -149,7 +187,7 @@ final class KeyPrefixStateStore implements StateStore {
     }
 
     private DeleteRequest prefixed(DeleteRequest request) {
-        return new DeleteRequest(prefix + request.key(), request.etag(), request.concurrency(),
+        return new DeleteRequest(prefix + checked(request.key()), request.etag(), request.concurrency(),
                 request.consistency(), request.metadata());
     }
 

@@ -200,16 +200,19 @@ public final class WorkersKvStateStore implements StateStore {
             throw new InvalidRequestException("Empty prefix for deleteWithPrefix: pass a non-empty prefix; "
                     + "deleting every key needs an explicit loop.");
         }
+        // One pass over the listing, following its cursor: KV listings are eventually consistent, so listing
+        // again until nothing is left could see deleted keys for up to a minute and loop on them.
         long deleted = 0;
-        while (true) {
-            // Deleted keys leave the listing, so every round starts again from the first page.
-            KeyPage page = listKeys(prefix, null, MAX_LIST_LIMIT);
-            if (page.keys().isEmpty()) {
-                return deleted;
+        String cursor = null;
+        do {
+            KeyPage page = listKeys(prefix, cursor, MAX_LIST_LIMIT);
+            if (!page.keys().isEmpty()) {
+                bulkDelete(page.keys().stream().map(DeleteRequest::of).toList());
+                deleted += page.keys().size();
             }
-            bulkDelete(page.keys().stream().map(DeleteRequest::of).toList());
-            deleted += page.keys().size();
-        }
+            cursor = page.cursor().orElse(null);
+        } while (cursor != null);
+        return deleted;
     }
 
     @Override

@@ -76,6 +76,19 @@ public final class KeyEscaper {
             throw new InvalidRequestException("Invalid key '" + key + "': Workers KV does not allow the keys "
                     + "'.' and '..'; choose another key.");
         }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < key.length()
+                    && Character.isLowSurrogate(key.charAt(i + 1));
+            if (paired) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                // UTF-8 cannot encode a lone surrogate; Java would write '?', and two keys would collide.
+                throw new InvalidRequestException("Invalid key '" + key.replace(c, '\uFFFD') + "': it contains an "
+                        + "unpaired UTF-16 surrogate (U+" + Integer.toHexString(c).toUpperCase() + ") at index " + i
+                        + ", which UTF-8 cannot encode; use well-formed Unicode text.");
+            }
+        }
     }
 
     private static boolean isUnreserved(int c) {
