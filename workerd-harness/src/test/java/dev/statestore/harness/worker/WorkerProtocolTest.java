@@ -206,9 +206,16 @@ class WorkerProtocolTest {
         byte[] tooLarge = new byte[25 * 1024 * 1024 + 1];
         HttpRequest request = request("POST", kv("big"), null)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(tooLarge)).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertTrue(response.statusCode() == 400 || response.statusCode() == 413, "status " + response.statusCode());
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertTrue(response.statusCode() == 400 || response.statusCode() == 413, "status " + response.statusCode());
+        } catch (java.io.IOException e) {
+            // The Worker may answer from the Content-Length alone and close the connection while the client is
+            // still sending the body; the client then sees the connection end without a response.
+            assertTrue(e.getMessage() != null, "connection ended: " + e);
+        }
         assertEquals(0, emulator.control().count());
+        assertEquals(404, send("GET", kv("big"), null).statusCode(), "the Worker still serves");
     }
 
     private String kv(String escapedKey) {
