@@ -21,7 +21,7 @@ import java.util.Map;
 public interface WorkerdKv extends AutoCloseable {
     String WORKERS_KV_TYPE = "state.cloudflare.workerskv";
 
-    /** Starts workerd and waits until the Worker and the control API answer. */
+    /** Starts workerd and waits until the Worker and the control API accept requests. */
     void start();
 
     /** Stops workerd; leaves no process or container behind. */

@@ -197,7 +197,7 @@ public class WorkerdKvContainer extends GenericContainer<WorkerdKvContainer> imp
         configDirectory = null;
     }
 
-    /** Waits until the Worker and the control API answer on the host network. */
+    /** Waits until the Worker and the control API accept requests on the host network. */
     private final class ReadyStrategy extends AbstractWaitStrategy {
         @Override
         protected void waitUntilReady() {

@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 
-/** Chooses the emulator runtime: the container where a Docker engine answers, the process otherwise. */
+/** Chooses the emulator runtime: the container where a Docker engine responds, the process otherwise. */
 public final class WorkerdKvRuntimes {
     /** System property that forces a runtime: {@code container}, {@code process} or {@code auto}. */
     public static final String PROPERTY = "statestore.harness.runtime";
@@ -49,7 +49,7 @@ public final class WorkerdKvRuntimes {
         return Runtime.PROCESS;
     }
 
-    /** Tells whether a Docker engine answers. */
+    /** Tells whether a Docker engine responds. */
     public static boolean isDockerAvailable() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();

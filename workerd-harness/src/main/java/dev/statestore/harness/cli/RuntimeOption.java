@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** The {@code --runtime} option shared by commands that start an emulator. */
 final class RuntimeOption {
     @Option(names = "--runtime", defaultValue = "process",
-            description = "Where workerd runs: process, container or auto (container when Docker answers). "
+            description = "Where workerd runs: process, container or auto (container when a Docker engine responds). "
                     + "Default: ${DEFAULT-VALUE}.")
     String runtime;
 

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a local Workers KV emulator runs: the Worker script, its name and key, the namespace and the options
- * of the simulated KV. Mutable while a runtime is configured, read once when it starts.
+ * Configuration of a local Workers KV emulator: the Worker script, its name and key, the namespace and the
+ * options of the simulated KV. Mutable while a runtime is configured, read once when it starts.
  */
 public final class EmulatorSettings {
     public static final String DEFAULT_NAMESPACE_ID = "0f2ac74b498b48028cb68387c421e279";

@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * Typed client of the simulated KV's control API: the virtual clock, stored entries, faults, replication
  * between the two simulated data centres, and reset. Names passed here are stored KV names, exactly as KV
- * holds them (the escaped form the Worker writes). Thread-safe.
+ * stores them (the escaped form the Worker writes). Thread-safe.
  */
 public final class KvControlClient {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +40,7 @@ public final class KvControlClient {
         return baseUrl;
     }
 
-    /** Tells whether the control API answers. */
+    /** Tells whether the control API responds. */
     public boolean isHealthy() {
         try {
             HttpResponse<String> response = http.send(request("/control/health").timeout(Duration.ofSeconds(2))
@@ -93,7 +93,7 @@ public final class KvControlClient {
         return names;
     }
 
-    /** Returns how many live entries the namespace holds in data centre a. */
+    /** Returns the number of live entries of the namespace in data centre a. */
     public int count() {
         return count("a");
     }

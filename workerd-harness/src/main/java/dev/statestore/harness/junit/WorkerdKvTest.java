@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(WorkerdKvExtension.class)
 public @interface WorkerdKvTest {
 
-    /** Where workerd runs; {@code AUTO} chooses the container when Docker answers and the process otherwise. */
+    /** Runtime of workerd. {@code AUTO} chooses the container when a Docker engine responds, else the process. */
     WorkerdKvRuntimes.Runtime runtime() default WorkerdKvRuntimes.Runtime.AUTO;
 
     /** How long one emulator lives. */

@@ -14,7 +14,7 @@ public final class Readiness {
     }
 
     /**
-     * Polls until the control API is healthy and the Worker answers (any HTTP status counts), or throws when
+     * Polls until the control API is healthy and the Worker's port accepts connections, or throws when
      * {@code timeout} passes or {@code stillRunning} turns false.
      */
     public static void await(URI workerUrl, KvControlClient control, Duration timeout, BooleanSupplier stillRunning,

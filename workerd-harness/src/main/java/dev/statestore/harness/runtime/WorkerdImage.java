@@ -56,7 +56,7 @@ public final class WorkerdImage {
                 .withFileFromPath("workerd", binary);
         List<String> libraries = sharedLibraries(binary);
         for (String library : libraries) {
-            // ldd lists the names the loader asks for, often symbolic links; the image gets the real file there.
+            // ldd lists the names the loader opens, often symbolic links, so the image gets the real file there.
             image.withFileFromPath("rootfs" + library, realPath(library));
         }
         if (Files.isReadable(CA_BUNDLE)) {
