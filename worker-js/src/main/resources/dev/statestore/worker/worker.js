@@ -23,7 +23,7 @@ const WORKER_VERSION = "20261204";
 const MAX_KEY_BYTES = 512;
 const MAX_VALUE_BYTES = 25 * 1024 * 1024;
 const MIN_TTL_SECONDS = 60;
-const MAX_TTL_SECONDS = 2147483647;
+const MAX_EXPIRATION_SECONDS = 2147483647;
 const MAX_CONTENT_TYPE_LENGTH = 256;
 const BATCH_MAX_OPS = 128;
 // Bounds both the batch request body and the sum of value bytes in one batch response. A batch
@@ -330,7 +330,9 @@ function checkTtl(ttl) {
   if (ttl === undefined || ttl === null) return undefined;
   if (!Number.isInteger(ttl)) throw new HttpError(400, `ttl ${JSON.stringify(ttl)} is not a whole number of seconds`);
   if (ttl < MIN_TTL_SECONDS) throw new HttpError(400, `ttl ${ttl} is too short: KV requires at least ${MIN_TTL_SECONDS} seconds`);
-  if (ttl > MAX_TTL_SECONDS) throw new HttpError(400, `ttl ${ttl} is too long: the maximum is ${MAX_TTL_SECONDS} seconds`);
+  // KV stores the absolute expiration as a 32-bit signed integer, so now + ttl must fit too (until 2038).
+  const maxTtl = MAX_EXPIRATION_SECONDS - nowSeconds();
+  if (ttl > maxTtl) throw new HttpError(400, `ttl ${ttl} is too long: the expiration would pass ${MAX_EXPIRATION_SECONDS} (Unix seconds), so the maximum now is ${maxTtl} seconds`);
   return ttl;
 }
 

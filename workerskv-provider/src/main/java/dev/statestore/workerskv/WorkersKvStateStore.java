@@ -407,9 +407,11 @@ public final class WorkersKvStateStore implements StateStore {
             throw new InvalidRequestException("Invalid TTL of " + seconds + " seconds for key '" + key
                     + "': Workers KV requires at least " + KvLimits.MIN_TTL_SECONDS + " seconds.");
         }
-        if (seconds > KvLimits.MAX_TTL_SECONDS) {
+        long maxSeconds = KvLimits.MAX_EXPIRATION_SECONDS - Instant.now().getEpochSecond();
+        if (seconds > maxSeconds) {
             throw new InvalidRequestException("Invalid TTL of " + seconds + " seconds for key '" + key
-                    + "': Workers KV takes at most " + KvLimits.MAX_TTL_SECONDS + " seconds.");
+                    + "': Workers KV stores expirations as 32-bit Unix times, so the expiration may not pass "
+                    + KvLimits.MAX_EXPIRATION_SECONDS + " and the TTL may be at most " + maxSeconds + " seconds now.");
         }
         return seconds;
     }

@@ -126,9 +126,9 @@ class WorkersKvStateStoreChecksTest {
     @Test
     void ttlOverMaximumRejected() {
         InvalidRequestException error = assertThrows(InvalidRequestException.class,
-                () -> store.set("k1", VALUE, Duration.ofSeconds(KvLimits.MAX_TTL_SECONDS + 1)));
+                () -> store.set("k1", VALUE, Duration.ofSeconds(KvLimits.MAX_EXPIRATION_SECONDS + 1)));
 
-        assertTrue(error.getMessage().contains("at most " + KvLimits.MAX_TTL_SECONDS), error.getMessage());
+        assertTrue(error.getMessage().contains("may not pass " + KvLimits.MAX_EXPIRATION_SECONDS), error.getMessage());
         assertNoRequest();
     }
 

@@ -108,13 +108,28 @@ public final class KvControlClient {
     }
 
     public Optional<StoredEntry> entry(String dataCentre, String storedName) {
-        for (JsonNode node : send("GET", namespacePath("/dump") + "?dataCentre=" + encode(dataCentre), null)
-                .path("entries")) {
-            if (node.path("name").asText().equals(storedName)) {
-                return Optional.of(toEntry(node));
-            }
+        HttpRequest request = request(namespacePath("/entries/" + encode(storedName)) + "?dataCentre="
+                + encode(dataCentre)).GET().build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Control API GET " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while calling the control API", e);
         }
-        return Optional.empty();
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Control API GET " + request.uri() + " failed with HTTP "
+                    + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        Optional<Instant> expiration = response.headers().firstValue("X-KV-Expiration")
+                .map(text -> Instant.ofEpochSecond(Long.parseLong(text.trim())));
+        Optional<String> metadata = response.headers().firstValue("CF-KV-Metadata");
+        return Optional.of(new StoredEntry(storedName, response.body(), expiration, metadata));
     }
 
     /** Returns every entry of the namespace in data centre a. */

@@ -10,8 +10,11 @@ public final class KvLimits {
     public static final int MAX_METADATA_BYTES = 1024;
     /** Minimum {@code expirationTtl}, in seconds. */
     public static final long MIN_TTL_SECONDS = 60;
-    /** Maximum TTL in seconds: KV stores expirations as 32-bit signed integers. */
-    public static final long MAX_TTL_SECONDS = Integer.MAX_VALUE;
+    /**
+     * Latest absolute expiration in Unix seconds: KV stores expirations as 32-bit signed integers, so a TTL may
+     * reach at most this minus the current time (January 2038).
+     */
+    public static final long MAX_EXPIRATION_SECONDS = Integer.MAX_VALUE;
 
     private KvLimits() {
     }

@@ -104,7 +104,8 @@ public final class WorkersKvMetadata {
         }
 
         builder.namespaceId = required(metadata, KV_NAMESPACE_ID, problems);
-        if (builder.namespaceId != null && !NAMESPACE_ID.matcher(builder.namespaceId).matches()) {
+        if (builder.namespaceId != null && (!NAMESPACE_ID.matcher(builder.namespaceId).matches()
+                || builder.namespaceId.equals(".") || builder.namespaceId.equals(".."))) {
             problems.add(KV_NAMESPACE_ID + " '" + builder.namespaceId + "' is invalid: use the namespace ID "
                     + "(letters, digits, '_', '.', '-'), as printed by 'wrangler kv namespace list'");
         }
