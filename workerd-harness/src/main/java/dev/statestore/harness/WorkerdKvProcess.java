@@ -31,6 +31,9 @@ public final class WorkerdKvProcess implements WorkerdKv {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerdKvProcess.class);
     private static final Logger WORKERD_LOG = LoggerFactory.getLogger("workerd");
 
+    /** Attempts to start when another process takes one of the chosen ports first. */
+    private static final int MAX_START_ATTEMPTS = 5;
+
     private final EmulatorSettings settings = new EmulatorSettings();
     private Duration startupTimeout = Duration.ofSeconds(60);
     private EmulatorPorts ports;
@@ -107,10 +110,30 @@ public final class WorkerdKvProcess implements WorkerdKv {
         if (process != null) {
             throw new IllegalStateException("This workerd process is already started.");
         }
-        Path binary = WorkerdBinary.find();
-        if (ports == null) {
-            ports = EmulatorPorts.allocate(settings.secondDataCentre());
+        boolean fixedPorts = ports != null;
+        for (int attempt = 1; ; attempt++) {
+            if (!fixedPorts) {
+                ports = EmulatorPorts.allocate(settings.secondDataCentre());
+            }
+            try {
+                startOnce();
+                return;
+            } catch (PortInUseException e) {
+                if (attempt == MAX_START_ATTEMPTS) {
+                    throw new IllegalStateException(e.getMessage() + " Gave up after " + attempt + " attempts.", e);
+                }
+                LOG.info("workerd could not bind its ports ({}); starting again (attempt {} of {})",
+                        e.getMessage(), attempt + 1, MAX_START_ATTEMPTS);
+                if (fixedPorts) {
+                    // A fixed port held by a process that is just exiting is freed within moments.
+                    pause(Duration.ofMillis(200L * attempt));
+                }
+            }
         }
+    }
+
+    private void startOnce() {
+        Path binary = WorkerdBinary.find();
         try {
             configDirectory = Files.createTempDirectory("statestore-workerd-");
         } catch (IOException e) {
@@ -131,12 +154,17 @@ public final class WorkerdKvProcess implements WorkerdKv {
         }
         shutdownHook = new Thread(this::stopProcess, "workerd-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        pumpOutput(process);
+        RecentOutput output = pumpOutput(process);
         try {
             Readiness.await(workerUrl(), control, startupTimeout, process::isAlive, "workerd (pid " + process.pid() + ")");
         } catch (RuntimeException e) {
+            Process failed = process;
             close();
-            throw e;
+            String lines = output.awaitEnd(failed);
+            if (lines.contains("Address already in use")) {
+                throw new PortInUseException("a port of " + ports + " is in use");
+            }
+            throw new IllegalStateException(e.getMessage() + (lines.isEmpty() ? "" : " Last output of workerd:\n" + lines), e);
         }
         if (settings.secondDataCentre()) {
             control.setReplicationDelay(settings.replicationDelay());
@@ -251,19 +279,73 @@ public final class WorkerdKvProcess implements WorkerdKv {
         }
     }
 
-    private static void pumpOutput(Process running) {
+    private static RecentOutput pumpOutput(Process running) {
+        RecentOutput output = new RecentOutput();
         Thread pump = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(
                     new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     WORKERD_LOG.debug("[pid {}] {}", running.pid(), line);
+                    output.add(line);
                 }
             } catch (IOException e) {
                 WORKERD_LOG.debug("Output of workerd pid {} ended: {}", running.pid(), e.toString());
+            } finally {
+                output.end();
             }
         }, "workerd-output-" + running.pid());
         pump.setDaemon(true);
         pump.start();
+        return output;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to start workerd again", e);
+        }
+    }
+
+    /** The last lines workerd printed, kept so that a failed start can report them. */
+    private static final class RecentOutput {
+        private static final int MAX_LINES = 30;
+        private final java.util.ArrayDeque<String> lines = new java.util.ArrayDeque<>();
+        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+
+        synchronized void add(String line) {
+            if (lines.size() == MAX_LINES) {
+                lines.removeFirst();
+            }
+            lines.addLast(line);
+        }
+
+        void end() {
+            ended.countDown();
+        }
+
+        /** Waits briefly for the output of a stopped process to end, then returns its last lines. */
+        String awaitEnd(Process stopped) {
+            try {
+                stopped.waitFor(5, TimeUnit.SECONDS);
+                ended.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (this) {
+                return String.join("\n", lines);
+            }
+        }
+    }
+
+    /** workerd exited at start-up because one of its ports was taken. */
+    private static final class PortInUseException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PortInUseException(String message) {
+            super(message);
+        }
     }
 
     private void deleteConfigDirectory() {
