@@ -49,7 +49,8 @@ public final class ComponentFiles {
                 if (document == null || document.isNull() || document.isMissingNode()) {
                     continue;
                 }
-                components.add(toComponent(file, start.getLineNr(), document, secrets));
+                components.add(toComponent(new Where(file, text.split("\n", -1), start.getLineNr(), start.getLineNr()),
+                        document, secrets));
             }
         } catch (JsonProcessingException e) {
             JsonLocation location = e.getLocation();
@@ -66,8 +67,8 @@ public final class ComponentFiles {
         return components;
     }
 
-    private static Component toComponent(Path file, int line, JsonNode document, List<SecretResolver> secrets) {
-        Where where = new Where(file, line);
+    private static Component toComponent(Where where, JsonNode document, List<SecretResolver> secrets) {
+        Path file = where.file();
         if (!document.isObject()) {
             throw where.invalid("the document", "is not a mapping; write a Component with apiVersion, kind, "
                     + "metadata and spec");
@@ -111,31 +112,34 @@ public final class ComponentFiles {
         for (int index = 0; index < entries.size(); index++) {
             JsonNode entry = entries.get(index);
             String field = "spec.metadata[" + index + "]";
+            Where entryWhere = where.locate("name:");
             String name = optionalText(entry, "name", where)
-                    .orElseThrow(() -> where.invalid(field + ".name", "is missing"));
+                    .orElseThrow(() -> entryWhere.invalid(field + ".name", "is missing"));
+            Where named = where.locate("name:", name);
             for (Iterator<String> keys = entry.fieldNames(); keys.hasNext();) {
                 String key = keys.next();
                 if (!List.of("name", "value", "secretKeyRef").contains(key)) {
-                    throw where.invalid(field + "." + key + " (metadata '" + name + "')",
+                    throw named.locate(key).invalid(field + "." + key + " (metadata '" + name + "')",
                             "is not a known field; use value or secretKeyRef");
                 }
             }
             if (metadata.containsKey(name)) {
-                throw where.invalid(field, "sets metadata '" + name + "' a second time; keep one entry");
+                throw named.next("name:", name).invalid(field, "sets metadata '" + name
+                        + "' a second time; keep one entry");
             }
             JsonNode value = entry.get("value");
             JsonNode secretRef = entry.get("secretKeyRef");
             if (value != null && secretRef != null) {
-                throw where.invalid(field + " (metadata '" + name + "')", "has both value and secretKeyRef; keep one");
+                throw named.invalid(field + " (metadata '" + name + "')", "has both value and secretKeyRef; keep one");
             }
             if (secretRef != null) {
-                metadata.put(name, resolveSecret(name, secretRef, secretStore, secrets, where));
+                metadata.put(name, resolveSecret(name, secretRef, secretStore, secrets, named.locate("secretKeyRef")));
             } else if (value == null || value.isNull()) {
                 metadata.put(name, "");
             } else if (value.isValueNode()) {
                 metadata.put(name, value.asText());
             } else {
-                throw where.invalid(field + ".value (metadata '" + name + "')",
+                throw named.locate("value").invalid(field + ".value (metadata '" + name + "')",
                         "is " + describe(value) + "; write a string");
             }
         }
@@ -178,11 +182,42 @@ public final class ComponentFiles {
         return value.isArray() ? "a list" : value.isObject() ? "a mapping" : "not a string";
     }
 
-    /** Position of a component in its file, for error messages. */
-    private record Where(Path file, int line) {
+    /**
+     * Position in a component file for error messages: the line a problem is on and the line its YAML document
+     * starts on. Jackson's tree keeps no positions, so {@link #locate} finds the line of a field by searching the
+     * text from the current line on; a field spelt in an unusual way may be reported at its document's start.
+     */
+    private record Where(Path file, String[] lines, int documentLine, int line) {
+
+        /** Returns the position of the first line at or after this one that contains every fragment. */
+        Where locate(String... fragments) {
+            return search(Math.max(line - 1, 0), fragments);
+        }
+
+        /** Returns the position of the first line after this one that contains every fragment. */
+        Where next(String... fragments) {
+            return search(line, fragments);
+        }
+
+        private Where search(int fromIndex, String... fragments) {
+            for (int index = fromIndex; index < lines.length; index++) {
+                String candidate = lines[index];
+                boolean found = true;
+                for (String fragment : fragments) {
+                    found &= candidate.contains(fragment);
+                }
+                if (found) {
+                    return new Where(file, lines, documentLine, index + 1);
+                }
+            }
+            return this;
+        }
+
         InvalidComponentException invalid(String field, String problem) {
-            return new InvalidComponentException("Invalid component in " + file + " (document starting at line "
-                    + line + "): " + field + " " + problem + ".");
+            String position = line == documentLine ? "document starting at line " + line
+                    : "line " + line + ", in the document starting at line " + documentLine;
+            return new InvalidComponentException("Invalid component in " + file + " (" + position + "): " + field
+                    + " " + problem + ".");
         }
     }
 }

@@ -129,6 +129,7 @@ public final class StateStores {
     private static List<SecretResolver> secretResolvers() {
         List<SecretResolver> resolvers = new ArrayList<>();
         ServiceLoader.load(SecretResolver.class, classLoader()).forEach(resolvers::add);
+        FileSecretResolver.configured().ifPresent(resolvers::add);
         resolvers.add(new EnvironmentSecretResolver());
         return resolvers;
     }
