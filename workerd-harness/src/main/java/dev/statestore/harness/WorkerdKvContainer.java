@@ -201,7 +201,7 @@ public class WorkerdKvContainer extends GenericContainer<WorkerdKvContainer> imp
     private final class ReadyStrategy extends AbstractWaitStrategy {
         @Override
         protected void waitUntilReady() {
-            Readiness.await(workerUrl(), control, startupTimeout, waitStrategyTarget::isRunning,
+            Readiness.await(workerUrl(), control, settings.instanceId(), startupTimeout, waitStrategyTarget::isRunning,
                     "workerd container");
         }
     }

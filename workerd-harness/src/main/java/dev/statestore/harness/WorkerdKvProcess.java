@@ -120,7 +120,8 @@ public final class WorkerdKvProcess implements WorkerdKv {
                 return;
             } catch (PortInUseException e) {
                 if (attempt == MAX_START_ATTEMPTS) {
-                    throw new IllegalStateException(e.getMessage() + " Gave up after " + attempt + " attempts.", e);
+                    throw new IllegalStateException("workerd cannot bind its ports: " + e.getMessage()
+                            + ". Gave up after " + attempt + " attempts; free the port or choose another.", e);
                 }
                 LOG.info("workerd could not bind its ports ({}); starting again (attempt {} of {})",
                         e.getMessage(), attempt + 1, MAX_START_ATTEMPTS);
@@ -156,13 +157,13 @@ public final class WorkerdKvProcess implements WorkerdKv {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         RecentOutput output = pumpOutput(process);
         try {
-            Readiness.await(workerUrl(), control, startupTimeout, process::isAlive, "workerd (pid " + process.pid() + ")");
+            Readiness.await(workerUrl(), control, settings.instanceId(), startupTimeout, process::isAlive, "workerd (pid " + process.pid() + ")");
         } catch (RuntimeException e) {
             Process failed = process;
             close();
             String lines = output.awaitEnd(failed);
             if (lines.contains("Address already in use")) {
-                throw new PortInUseException("a port of " + ports + " is in use");
+                throw new PortInUseException(ports.describeTaken());
             }
             throw new IllegalStateException(e.getMessage() + (lines.isEmpty() ? "" : " Last output of workerd:\n" + lines), e);
         }

@@ -35,7 +35,7 @@
  * {"error": "..."} with 400 (invalid input), 404 (unknown route or entry), 405, or 500
  * (persistence failed). `dc` stands for the query parameter dataCentre=a|b, default a.
  * {ns} and {name} are URL-encoded path segments.
- *   GET    /control/health                     {"ok":true}
+ *   GET    /control/health                     {"ok":true,"instance":<props.instance or null>}
  *   POST   /control/reset[?namespace=X]        {"ok":true}. Without X it clears all data,
  *                                              faults, pending replication, delay, clock, stats.
  *   GET    /control/clock                      {"now":ms,"offsetMs":n,"frozen":bool}
@@ -715,8 +715,12 @@ const CONTROL_ROUTES = [
   ["GET", /^\/control\/stats$/, () => stats],
 ];
 
-async function handleControl(request) {
+async function handleControl(request, props) {
   const url = new URL(request.url);
+  // The instance ID lets a harness tell its own simulator from another one on a port it expected to own.
+  if (url.pathname === "/control/health" && request.method === "GET") {
+    return Response.json({ ok: true, instance: props.instance ?? null });
+  }
   const routes = CONTROL_ROUTES.filter(([, pattern]) => pattern.test(url.pathname));
   if (routes.length === 0) {
     return Response.json({ error: `No control route ${url.pathname}.` }, { status: 404 });
@@ -915,6 +919,6 @@ export default {
       return textResponse(500, error.message);
     }
     replicateDueChanges();
-    return props.control === true ? handleControl(request) : handleKv(request, props);
+    return props.control === true ? handleControl(request, props) : handleKv(request, props);
   },
 };

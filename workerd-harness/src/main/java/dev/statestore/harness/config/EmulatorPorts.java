@@ -32,6 +32,28 @@ public record EmulatorPorts(int workerA, int workerB, int control) {
         return URI.create((settings.tls() ? "https" : "http") + "://" + settings.host() + ":" + port);
     }
 
+    /** Names the ports that another process holds now, for error messages. */
+    public String describeTaken() {
+        java.util.List<String> taken = new java.util.ArrayList<>();
+        int[] all = {workerA, workerB, control};
+        String[] names = {"Worker port", "Worker port of data centre b", "control port"};
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] != 0 && isTaken(all[i])) {
+                taken.add(names[i] + " " + all[i]);
+            }
+        }
+        return taken.isEmpty() ? "a port of " + workerA + ", " + control + " was in use" : String.join(" and ", taken)
+                + " in use by another process";
+    }
+
+    private static boolean isTaken(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -23,6 +23,7 @@ public final class EmulatorSettings {
     private boolean secondDataCentre;
     private Duration replicationDelay = Duration.ZERO;
     private String host = "127.0.0.1";
+    private final String instanceId = java.util.UUID.randomUUID().toString();
     private String tlsCertificateChainPem;
     private String tlsPrivateKeyPem;
 
@@ -129,6 +130,14 @@ public final class EmulatorSettings {
     public void tls(String certificateChainPem, String privateKeyPem) {
         this.tlsCertificateChainPem = Objects.requireNonNull(certificateChainPem, "certificateChainPem");
         this.tlsPrivateKeyPem = Objects.requireNonNull(privateKeyPem, "privateKeyPem");
+    }
+
+    /**
+     * Returns a random ID that this emulator's control API reports on its health route, so that readiness
+     * checks do not mistake another emulator on the same port for this one.
+     */
+    public String instanceId() {
+        return instanceId;
     }
 
     /** Returns the loopback address the sockets listen on. */

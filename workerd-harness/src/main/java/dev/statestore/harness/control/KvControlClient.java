@@ -42,10 +42,22 @@ public final class KvControlClient {
 
     /** Tells whether the control API responds. */
     public boolean isHealthy() {
+        return isHealthy(null);
+    }
+
+    /**
+     * Tells whether the control API responds and, when {@code expectedInstance} is not null, belongs to the
+     * simulator with that instance ID.
+     */
+    public boolean isHealthy(String expectedInstance) {
         try {
             HttpResponse<String> response = http.send(request("/control/health").timeout(Duration.ofSeconds(2))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200;
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            return expectedInstance == null
+                    || expectedInstance.equals(JSON.readTree(response.body()).path("instance").asText(null));
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

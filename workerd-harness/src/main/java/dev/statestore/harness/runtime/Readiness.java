@@ -14,18 +14,19 @@ public final class Readiness {
     }
 
     /**
-     * Polls until the control API is healthy and the Worker's port accepts connections, or throws when
+     * Polls until the control API is healthy (and reports {@code instanceId}, unless that is null) and the
+     * Worker's port accepts connections, or throws when
      * {@code timeout} passes or {@code stillRunning} turns false.
      */
-    public static void await(URI workerUrl, KvControlClient control, Duration timeout, BooleanSupplier stillRunning,
-            String description) {
+    public static void await(URI workerUrl, KvControlClient control, String instanceId, Duration timeout,
+            BooleanSupplier stillRunning, String description) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pauseMillis = 10;
         while (true) {
             if (!stillRunning.getAsBoolean()) {
                 throw new IllegalStateException(description + " exited during start-up; see its log above.");
             }
-            if (control.isHealthy() && answers(workerUrl)) {
+            if (control.isHealthy(instanceId) && answers(workerUrl) && stillRunning.getAsBoolean()) {
                 return;
             }
             if (System.nanoTime() > deadline) {

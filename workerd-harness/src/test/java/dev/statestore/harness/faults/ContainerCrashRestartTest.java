@@ -29,7 +29,7 @@ class ContainerCrashRestartTest extends CrashRestartContract {
     void restart(WorkerdKv killed) {
         WorkerdKvContainer container = (WorkerdKvContainer) killed;
         container.getDockerClient().startContainerCmd(container.getContainerId()).exec();
-        Readiness.await(container.workerUrl(), container.control(), Duration.ofSeconds(60), container::isRunning,
+        Readiness.await(container.workerUrl(), container.control(), null, Duration.ofSeconds(60), container::isRunning,
                 "restarted workerd container " + container.getContainerId().substring(0, 12));
     }
 }

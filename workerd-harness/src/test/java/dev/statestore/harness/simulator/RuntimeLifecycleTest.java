@@ -93,6 +93,21 @@ class RuntimeLifecycleTest {
     }
 
     @Test
+    void startFailsWhenAnotherEmulatorHoldsControlPort() {
+        try (WorkerdKvProcess first = new WorkerdKvProcess()) {
+            first.start();
+            int controlPort = first.control().baseUrl().getPort();
+            WorkerdKvProcess second = new WorkerdKvProcess().withPorts(new dev.statestore.harness.config.EmulatorPorts(
+                    dev.statestore.harness.config.EmulatorPorts.freePort(), 0, controlPort));
+            IllegalStateException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    second::start);
+            assertTrue(error.getMessage().contains("control port " + controlPort), error.getMessage());
+            assertFalse(second.isRunning());
+            assertTrue(first.control().isHealthy(), "the first emulator is untouched");
+        }
+    }
+
+    @Test
     void closeStopsProcess() {
         WorkerdKvProcess emulator = new WorkerdKvProcess();
         emulator.start();
