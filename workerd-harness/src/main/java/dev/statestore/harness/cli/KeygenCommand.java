@@ -28,6 +28,10 @@ public final class KeygenCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("--out " + directory + " is a file: give a folder for private.pem and "
+                    + "public.pem.");
+        }
         Files.createDirectories(directory);
         Ed25519KeyPair pair = Ed25519KeyPair.generate();
         Files.deleteIfExists(privateFile);

@@ -44,16 +44,24 @@ public final class ServeCommand implements Callable<Integer> {
         if (port == controlPort) {
             throw new IllegalArgumentException("--port and --control-port are both " + port + ": choose two ports.");
         }
+        if (workerScript != null && !java.nio.file.Files.isReadable(workerScript)) {
+            throw new IllegalArgumentException("--worker-script " + workerScript + " is not a readable file: give the "
+                    + "path of a Worker ES module.");
+        }
+        if (persistDirectory != null && java.nio.file.Files.exists(persistDirectory)
+                && !java.nio.file.Files.isDirectory(persistDirectory)) {
+            throw new IllegalArgumentException("--persist " + persistDirectory + " is a file: give a folder.");
+        }
         EmulatorPorts ports = new EmulatorPorts(port, 0, controlPort);
         WorkerdKv emulator = configure(ports);
         CountDownLatch stopped = new CountDownLatch(1);
+        emulator.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("Shutting down workerd...");
             emulator.close();
             stopped.countDown();
         }, "serve-shutdown"));
 
-        emulator.start();
         System.out.println("# Worker: " + emulator.workerUrl() + "   control API: http://127.0.0.1:" + controlPort
                 + "/control/health");
         System.out.println("# Component for state.cloudflare.workerskv (contains a fresh private key for this server):");

@@ -14,6 +14,8 @@ import java.util.Optional;
 public final class WorkerdBinary {
     public static final String PROPERTY = "statestore.workerd.binary";
     public static final String ENVIRONMENT = "WORKERD_BINARY";
+    /** The npm version of workerd this project is built and tested with, pinned in its package-lock.json. */
+    public static final String PINNED_VERSION = "1.20261117.1";
     private static final Path NPM_PATH = Path.of("node_modules", "workerd", "bin", "workerd");
 
     private WorkerdBinary() {
@@ -27,8 +29,8 @@ public final class WorkerdBinary {
                 .or(() -> fromNodeModules(searched))
                 .or(() -> fromPath(searched));
         return found.orElseThrow(() -> new IllegalStateException("workerd binary not found; searched "
-                + String.join(", ", searched) + ". Run 'npm ci' at the top of the project, or set "
-                + ENVIRONMENT + " to the binary's path."));
+                + String.join(", ", searched) + ". Install it with 'npm install workerd@" + PINNED_VERSION
+                + "' in this folder or a parent, or set " + ENVIRONMENT + " to the binary's path."));
     }
 
     private static Optional<Path> fromSetting(String value, String source, List<String> searched) {
