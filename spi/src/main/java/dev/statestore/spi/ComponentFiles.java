@@ -26,6 +26,9 @@ import java.util.Optional;
  */
 public final class ComponentFiles {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Fields of a Dapr Component spec; {@code ignoreErrors} is accepted and has no effect here. */
+    private static final List<String> SPEC_FIELDS = List.of("type", "version", "initTimeout", "ignoreErrors",
+            "metadata");
 
     private ComponentFiles() {
     }
@@ -80,6 +83,13 @@ public final class ComponentFiles {
         JsonNode spec = document.get("spec");
         if (spec == null || !spec.isObject()) {
             throw where.invalid("spec", "is missing; add spec.type, spec.version and spec.metadata");
+        }
+        for (Iterator<String> keys = spec.fieldNames(); keys.hasNext();) {
+            String key = keys.next();
+            if (!SPEC_FIELDS.contains(key)) {
+                throw where.locate(key + ":").invalid("spec." + key, "is not a field of a Component spec; use "
+                        + SPEC_FIELDS + " (check the spelling)");
+            }
         }
         String name = Optional.ofNullable(document.get("metadata"))
                 .flatMap(meta -> optionalText(meta, "name", "metadata.name", where)).orElse(null);

@@ -457,8 +457,11 @@ async function callKv(operation, subject, action) {
   try {
     return await action();
   } catch (err) {
-    console.error(`KV ${operation} failed (${subject}):`, err);
     const reason = String(err?.message ?? err).slice(0, 200);
+    // workerd reports a KV answer as "KV <VERB> failed: <status> <text>". A 4xx there other than 429 (rate
+    // limited) means KV rejected what the caller sent (an invalid cursor, say): the caller's 400, not a 502.
+    if (/ failed: 4(?!29)\d\d /.test(reason)) throw new HttpError(400, `KV ${operation} rejected the request: ${reason}`);
+    console.error(`KV ${operation} failed (${subject}):`, err);
     throw new HttpError(502, `KV ${operation} failed: ${reason}`);
   }
 }

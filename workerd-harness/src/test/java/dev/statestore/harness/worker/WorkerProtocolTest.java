@@ -194,6 +194,19 @@ class WorkerProtocolTest {
     }
 
     @Test
+    void invalidCursorIsCallersError() throws Exception {
+        HttpResponse<String> response = send("GET", "/list/" + emulator.namespaceId() + "?cursor=garbage%21%21", null);
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("cursor"), response.body());
+    }
+
+    @Test
+    void rateLimitedKvStaysRetryable() throws Exception {
+        emulator.control().addFault(FaultSpec.failNext("get", 1, 429));
+        assertEquals(502, send("GET", kv("k"), null).statusCode(), "429 from KV is temporary, so 502 and not 400");
+    }
+
+    @Test
     void kvFailureIs502NotCrash() throws Exception {
         emulator.control().addFault(FaultSpec.failNext("get", 1, 500));
         HttpResponse<String> response = send("GET", kv("k"), null);

@@ -52,7 +52,8 @@ public final class TrustedCertificates {
                             + "-----BEGIN CERTIFICATE----- blocks")
                     : Optional.empty();
         } catch (IOException e) {
-            return Optional.of("cannot be read: " + e.getMessage() + "; give PEM text or the path of a PEM file");
+            return Optional.of("cannot be used: " + e.getMessage() + "; give PEM certificate text or the path of a "
+                    + "PEM file");
         } catch (GeneralSecurityException e) {
             return Optional.of("is not valid PEM certificates: " + e.getMessage());
         }
@@ -60,13 +61,16 @@ public final class TrustedCertificates {
 
     private static Collection<? extends Certificate> read(String pemOrPath) throws IOException, GeneralSecurityException {
         byte[] pem;
+        if (pemOrPath.contains("PRIVATE KEY-----")) {
+            throw new IOException("it contains a private key; give only CA certificates (BEGIN CERTIFICATE)");
+        }
         if (pemOrPath.contains(PEM_MARKER)) {
             pem = pemOrPath.replace("\\n", "\n").getBytes(StandardCharsets.US_ASCII);
         } else {
             try {
                 pem = Files.readAllBytes(Path.of(pemOrPath));
             } catch (InvalidPathException e) {
-                throw new IOException("'" + pemOrPath + "' is not a file path", e);
+                throw new IOException("it is neither PEM certificates nor a file path", e);
             }
         }
         return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));

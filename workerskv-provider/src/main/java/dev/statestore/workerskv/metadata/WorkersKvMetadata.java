@@ -38,6 +38,8 @@ public final class WorkersKvMetadata {
     private static final Pattern NAMESPACE_ID = Pattern.compile("[a-zA-Z0-9_.-]+");
     // Cloudflare Worker names: lower-case letters, digits and dashes, at most 63 characters, no dash at the ends.
     private static final Pattern WORKER_NAME_PATTERN = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern PRIVATE_KEY_PEM = Pattern.compile(
+            "-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|(?=')|$)", Pattern.DOTALL);
     private static final Set<String> FRAMEWORK_FIELDS = Set.of("keyPrefix", "appID");
 
     /** Descriptions of every field, used for documentation and redaction. */
@@ -55,7 +57,7 @@ public final class WorkersKvMetadata {
             field(WORKER_URL, false, false, null, "URL of the Worker. Required for a Worker deployed outside "
                     + "the provider; with cfAccountID and cfAPIToken it replaces the workers.dev URL, for a custom "
                     + "route.", "https://statestore-kv.example.workers.dev"),
-            field(TIMEOUT_IN_SECONDS, false, false, "20", "Per-request timeout in seconds.", "20"),
+            field(TIMEOUT_IN_SECONDS, false, false, "20", "Per-request timeout in seconds, from 1 to 3600.", "20"),
             field(CF_API_URL, false, false, DEFAULT_CF_API_URL, "Base URL of the Cloudflare API, for tests "
                     + "against a fake API.", "http://127.0.0.1:8790/client/v4"),
             field(TLS_TRUSTED_CERTIFICATES, false, false, null, "PEM certificates (a file path or the PEM text) "
@@ -156,8 +158,9 @@ public final class WorkersKvMetadata {
         }
 
         if (!problems.isEmpty()) {
-            throw new InvalidComponentException("Invalid metadata for state.cloudflare.workerskv in "
-                    + component.origin() + ":\n  - " + String.join("\n  - ", problems));
+            String message = "Invalid metadata for state.cloudflare.workerskv in " + component.origin() + ":\n  - "
+                    + String.join("\n  - ", problems);
+            throw new InvalidComponentException(redact(message, metadata));
         }
         return new WorkersKvMetadata(builder);
     }
@@ -221,6 +224,21 @@ public final class WorkersKvMetadata {
                 + apiToken.map(token -> ", cfAPIToken=(redacted)").orElse("")
                 + workerUrl.map(url -> ", workerUrl='" + url + "'").orElse("")
                 + ", timeout=" + timeout + ", initTimeout=" + initTimeout + "}";
+    }
+
+    /**
+     * Removes secrets from a message: the values of the sensitive fields, and any private key PEM, which a user
+     * may have pasted into the wrong field.
+     */
+    private static String redact(String message, Map<String, String> metadata) {
+        String redacted = PRIVATE_KEY_PEM.matcher(message).replaceAll("(a private key, redacted)");
+        for (MetadataField field : FIELDS) {
+            String value = metadata.get(field.name());
+            if (field.sensitive() && value != null && value.strip().length() >= 8) {
+                redacted = redacted.replace(value.strip(), "(" + field.name() + ", redacted)");
+            }
+        }
+        return redacted;
     }
 
     private static String required(Map<String, String> metadata, String name, List<String> problems) {
