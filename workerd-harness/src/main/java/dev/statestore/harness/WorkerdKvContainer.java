@@ -1,5 +1,6 @@
 package dev.statestore.harness;
 
+import dev.statestore.harness.config.EmulatorInstance;
 import dev.statestore.harness.config.EmulatorPorts;
 import dev.statestore.harness.config.EmulatorSettings;
 import dev.statestore.harness.config.WorkerdConfig;
@@ -8,10 +9,7 @@ import dev.statestore.harness.keys.Ed25519KeyPair;
 import dev.statestore.harness.runtime.Readiness;
 import dev.statestore.harness.runtime.WorkerdBinary;
 import dev.statestore.harness.runtime.WorkerdImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -39,9 +37,7 @@ public class WorkerdKvContainer extends GenericContainer<WorkerdKvContainer> imp
 
     private final EmulatorSettings settings = new EmulatorSettings();
     private Duration startupTimeout = Duration.ofSeconds(60);
-    private EmulatorPorts ports;
-    private KvControlClient control;
-    private Path configDirectory;
+    private final EmulatorInstance instance = new EmulatorInstance(settings);
 
     public WorkerdKvContainer() {
         this(WorkerdBinary.find());
@@ -102,7 +98,7 @@ public class WorkerdKvContainer extends GenericContainer<WorkerdKvContainer> imp
 
     /** Uses fixed ports instead of free ones chosen at start. */
     public WorkerdKvContainer withPorts(EmulatorPorts fixedPorts) {
-        this.ports = fixedPorts;
+        instance.usePorts(fixedPorts);
         return self();
     }
 
@@ -113,29 +109,22 @@ public class WorkerdKvContainer extends GenericContainer<WorkerdKvContainer> imp
 
     @Override
     protected void configure() {
-        if (ports == null) {
-            ports = EmulatorPorts.allocate(settings.secondDataCentre());
+        if (!instance.hasPorts()) {
+            instance.usePorts(EmulatorPorts.allocate(settings.secondDataCentre()));
         }
-        try {
-            configDirectory = Files.createTempDirectory("statestore-workerd-container-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a folder for the workerd configuration", e);
-        }
-        WorkerdConfig.write(configDirectory, settings, ports);
-        withCopyToContainer(MountableFile.forHostPath(configDirectory), CONFIG_PATH);
+        instance.writeConfig("statestore-workerd-container-");
+        withCopyToContainer(MountableFile.forHostPath(instance.configDirectory()), CONFIG_PATH);
         settings.persistDirectory().ifPresent(path ->
                 withFileSystemBind(path.toString(), path.toString(), BindMode.READ_WRITE));
         withCommand("serve", CONFIG_PATH + "/" + WorkerdConfig.CONFIG_FILE, "--verbose");
-        control = new KvControlClient(URI.create("http://" + settings.host() + ":" + ports.control()),
-                settings.namespaceId());
         LOG.info("Starting workerd container for Worker '{}' on {} (control API on port {})",
-                settings.workerName(), workerUrl(), ports.control());
+                settings.workerName(), workerUrl(), instance.ports().control());
     }
 
     @Override
     protected void containerIsStarted(com.github.dockerjava.api.command.InspectContainerResponse containerInfo) {
         if (settings.secondDataCentre()) {
-            control.setReplicationDelay(settings.replicationDelay());
+            instance.control().setReplicationDelay(settings.replicationDelay());
         }
         LOG.info("workerd container {} is ready: Worker {}", getContainerId().substring(0, 12), workerUrl());
     }
@@ -147,10 +136,7 @@ public class WorkerdKvContainer extends GenericContainer<WorkerdKvContainer> imp
 
     @Override
     public URI workerUrl(String dataCentre) {
-        if (ports == null) {
-            throw new IllegalStateException("Start the emulator before asking for its URL.");
-        }
-        return ports.workerUrl(settings, dataCentre);
+        return instance.workerUrl(dataCentre);
     }
 
     @Override
@@ -170,10 +156,7 @@ public class WorkerdKvContainer extends GenericContainer<WorkerdKvContainer> imp
 
     @Override
     public KvControlClient control() {
-        if (control == null) {
-            throw new IllegalStateException("Start the emulator before asking for its control client.");
-        }
-        return control;
+        return instance.control();
     }
 
     @Override
@@ -181,27 +164,15 @@ public class WorkerdKvContainer extends GenericContainer<WorkerdKvContainer> imp
         try {
             stop();
         } finally {
-            deleteConfigDirectory();
+            instance.deleteConfig();
         }
-    }
-
-    private void deleteConfigDirectory() {
-        if (configDirectory == null) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> paths = Files.walk(configDirectory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("Cannot delete the workerd configuration folder {}: {}", configDirectory, e.toString());
-        }
-        configDirectory = null;
     }
 
     /** Waits until the Worker and the control API accept requests on the host network. */
     private final class ReadyStrategy extends AbstractWaitStrategy {
         @Override
         protected void waitUntilReady() {
-            Readiness.await(workerUrl(), control, settings.instanceId(), startupTimeout, waitStrategyTarget::isRunning,
+            Readiness.await(workerUrl(), instance.control(), settings.instanceId(), startupTimeout, waitStrategyTarget::isRunning,
                     "workerd container");
         }
     }

@@ -1,8 +1,8 @@
 package dev.statestore.harness;
 
+import dev.statestore.harness.config.EmulatorInstance;
 import dev.statestore.harness.config.EmulatorPorts;
 import dev.statestore.harness.config.EmulatorSettings;
-import dev.statestore.harness.config.WorkerdConfig;
 import dev.statestore.harness.control.KvControlClient;
 import dev.statestore.harness.keys.Ed25519KeyPair;
 import dev.statestore.harness.runtime.Readiness;
@@ -13,12 +13,9 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +33,8 @@ public final class WorkerdKvProcess implements WorkerdKv {
 
     private final EmulatorSettings settings = new EmulatorSettings();
     private Duration startupTimeout = Duration.ofSeconds(60);
-    private EmulatorPorts ports;
-    private Path configDirectory;
+    private final EmulatorInstance instance = new EmulatorInstance(settings);
     private Process process;
-    private KvControlClient control;
     private Thread shutdownHook;
 
     public WorkerdKvProcess withNamespaceId(String namespaceId) {
@@ -96,7 +91,7 @@ public final class WorkerdKvProcess implements WorkerdKv {
 
     /** Uses fixed ports instead of free ones chosen at start. */
     public WorkerdKvProcess withPorts(EmulatorPorts fixedPorts) {
-        this.ports = fixedPorts;
+        instance.usePorts(fixedPorts);
         return this;
     }
 
@@ -110,10 +105,10 @@ public final class WorkerdKvProcess implements WorkerdKv {
         if (process != null) {
             throw new IllegalStateException("This workerd process is already started.");
         }
-        boolean fixedPorts = ports != null;
+        boolean fixedPorts = instance.hasPorts();
         for (int attempt = 1; ; attempt++) {
             if (!fixedPorts) {
-                ports = EmulatorPorts.allocate(settings.secondDataCentre());
+                instance.usePorts(EmulatorPorts.allocate(settings.secondDataCentre()));
             }
             try {
                 startOnce();
@@ -135,40 +130,33 @@ public final class WorkerdKvProcess implements WorkerdKv {
 
     private void startOnce() {
         Path binary = WorkerdBinary.find();
-        try {
-            configDirectory = Files.createTempDirectory("statestore-workerd-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a folder for the workerd configuration", e);
-        }
-        Path config = WorkerdConfig.write(configDirectory, settings, ports);
-        control = new KvControlClient(URI.create("http://" + settings.host() + ":" + ports.control()),
-                settings.namespaceId());
+        Path config = instance.writeConfig("statestore-workerd-");
 
         LOG.info("Starting workerd {} for Worker '{}' on {} (control API on port {})", binary,
-                settings.workerName(), workerUrl(), ports.control());
+                settings.workerName(), workerUrl(), instance.ports().control());
         try {
             process = new ProcessBuilder(binary.toString(), "serve", config.getFileName().toString(), "--verbose")
-                    .directory(configDirectory.toFile()).redirectErrorStream(true).start();
+                    .directory(instance.configDirectory().toFile()).redirectErrorStream(true).start();
         } catch (IOException e) {
-            deleteConfigDirectory();
+            instance.deleteConfig();
             throw new UncheckedIOException("Cannot start workerd from " + binary, e);
         }
         shutdownHook = new Thread(this::stopProcess, "workerd-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         RecentOutput output = pumpOutput(process);
         try {
-            Readiness.await(workerUrl(), control, settings.instanceId(), startupTimeout, process::isAlive, "workerd (pid " + process.pid() + ")");
+            Readiness.await(workerUrl(), instance.control(), settings.instanceId(), startupTimeout, process::isAlive, "workerd (pid " + process.pid() + ")");
         } catch (RuntimeException e) {
             Process failed = process;
             close();
             String lines = output.awaitEnd(failed);
             if (lines.contains("Address already in use")) {
-                throw new PortInUseException(ports.describeTaken());
+                throw new PortInUseException(instance.ports().describeTaken());
             }
             throw new IllegalStateException(e.getMessage() + (lines.isEmpty() ? "" : " Last output of workerd:\n" + lines), e);
         }
         if (settings.secondDataCentre()) {
-            control.setReplicationDelay(settings.replicationDelay());
+            instance.control().setReplicationDelay(settings.replicationDelay());
         }
         LOG.info("workerd (pid {}) is ready: Worker {}", process.pid(), workerUrl());
     }
@@ -177,7 +165,7 @@ public final class WorkerdKvProcess implements WorkerdKv {
     public synchronized void restart() {
         stopProcess();
         process = null;
-        deleteConfigDirectory();
+        instance.deleteConfig();
         if (shutdownHook != null) {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
             shutdownHook = null;
@@ -204,7 +192,7 @@ public final class WorkerdKvProcess implements WorkerdKv {
             }
             shutdownHook = null;
         }
-        deleteConfigDirectory();
+        instance.deleteConfig();
         process = null;
     }
 
@@ -224,10 +212,7 @@ public final class WorkerdKvProcess implements WorkerdKv {
 
     @Override
     public URI workerUrl(String dataCentre) {
-        if (ports == null) {
-            throw new IllegalStateException("Start the emulator before asking for its URL.");
-        }
-        return ports.workerUrl(settings, dataCentre);
+        return instance.workerUrl(dataCentre);
     }
 
     @Override
@@ -247,15 +232,12 @@ public final class WorkerdKvProcess implements WorkerdKv {
 
     @Override
     public KvControlClient control() {
-        if (control == null) {
-            throw new IllegalStateException("Start the emulator before asking for its control client.");
-        }
-        return control;
+        return instance.control();
     }
 
     @Override
     public String toString() {
-        return "WorkerdKvProcess{pid=" + pid() + ", worker=" + (ports == null ? "not started" : workerUrl()) + "}";
+        return "WorkerdKvProcess{pid=" + pid() + ", worker=" + (instance.hasPorts() ? workerUrl() : "not started") + "}";
     }
 
     private void stopProcess() {
@@ -347,17 +329,5 @@ public final class WorkerdKvProcess implements WorkerdKv {
         PortInUseException(String message) {
             super(message);
         }
-    }
-
-    private void deleteConfigDirectory() {
-        if (configDirectory == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(configDirectory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("Cannot delete the workerd configuration folder {}: {}", configDirectory, e.toString());
-        }
-        configDirectory = null;
     }
 }
