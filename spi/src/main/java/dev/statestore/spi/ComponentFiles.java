@@ -71,7 +71,6 @@ public final class ComponentFiles {
     }
 
     private static Component toComponent(Where where, JsonNode document, List<SecretResolver> secrets) {
-        Path file = where.file();
         if (!document.isObject()) {
             throw where.invalid("the document", "is not a mapping; write a Component with apiVersion, kind, "
                     + "metadata and spec");
@@ -80,22 +79,19 @@ public final class ComponentFiles {
         if (!kind.equals("Component")) {
             throw where.invalid("kind", "is '" + kind + "'; only kind: Component is read");
         }
+
         JsonNode spec = document.get("spec");
         if (spec == null || !spec.isObject()) {
             throw where.invalid("spec", "is missing; add spec.type, spec.version and spec.metadata");
         }
-        for (Iterator<String> keys = spec.fieldNames(); keys.hasNext();) {
-            String key = keys.next();
-            if (!SPEC_FIELDS.contains(key)) {
-                throw where.locate(key + ":").invalid("spec." + key, "is not a field of a Component spec; use "
-                        + SPEC_FIELDS + " (check the spelling)");
-            }
-        }
+        checkSpecFields(spec, where);
+
         String name = Optional.ofNullable(document.get("metadata"))
                 .flatMap(meta -> optionalText(meta, "name", "metadata.name", where)).orElse(null);
         String type = optionalText(spec, "type", "spec.type", where)
                 .orElseThrow(() -> where.invalid("spec.type", "is missing; set it, for example to state.in-memory"));
         String version = optionalText(spec, "version", "spec.version", where).orElse("v1");
+
         Optional<Duration> initTimeout = optionalText(spec, "initTimeout", "spec.initTimeout", where).map(text -> {
             try {
                 return GoDurations.parse(text);
@@ -103,10 +99,22 @@ public final class ComponentFiles {
                 throw where.invalid("spec.initTimeout", e.getMessage());
             }
         });
+
         String secretStore = Optional.ofNullable(document.get("auth"))
                 .flatMap(auth -> optionalText(auth, "secretStore", "auth.secretStore", where)).orElse(null);
         Map<String, String> metadata = readMetadata(spec.get("metadata"), secretStore, secrets, where);
-        return new Component(name == null ? type : name, type, version, initTimeout, metadata, Optional.of(file));
+        return new Component(name == null ? type : name, type, version, initTimeout, metadata,
+                Optional.of(where.file()));
+    }
+
+    private static void checkSpecFields(JsonNode spec, Where where) {
+        for (Iterator<String> keys = spec.fieldNames(); keys.hasNext();) {
+            String key = keys.next();
+            if (!SPEC_FIELDS.contains(key)) {
+                throw where.locate(key + ":").invalid("spec." + key, "is not a field of a Component spec; use "
+                        + SPEC_FIELDS + " (check the spelling)");
+            }
+        }
     }
 
     private static Map<String, String> readMetadata(JsonNode entries, String secretStore,
@@ -122,7 +130,7 @@ public final class ComponentFiles {
         for (int index = 0; index < entries.size(); index++) {
             JsonNode entry = entries.get(index);
             String field = "spec.metadata[" + index + "]";
-            Where entryWhere = where.locate("name:");
+            Where entryWhere = where.locate("spec:").locate("metadata:").listItem(index);
             String name = optionalText(entry, "name", where)
                     .orElseThrow(() -> entryWhere.invalid(field + ".name", "is missing"));
             Where named = where.locate("name:", name);
@@ -202,6 +210,17 @@ public final class ComponentFiles {
         /** Returns the position of the first line at or after this one that contains every fragment. */
         Where locate(String... fragments) {
             return search(Math.max(line - 1, 0), fragments);
+        }
+
+        /** Returns the position of the list item {@code index} (from 0) of a YAML block list after this line. */
+        Where listItem(int index) {
+            int seen = -1;
+            for (int line = this.line; line < lines.length; line++) {
+                if (lines[line].stripLeading().startsWith("- ") && ++seen == index) {
+                    return new Where(file, lines, documentLine, line + 1);
+                }
+            }
+            return this;
         }
 
         /** Returns the position of the first line after this one that contains every fragment. */

@@ -43,6 +43,16 @@ class ComponentFileLinesTest {
     }
 
     @Test
+    void entryWithoutNameNamesItsLine(@TempDir Path directory) throws Exception {
+        Path file = Files.writeString(directory.resolve("components.yaml"),
+                TWO_DOCUMENTS.replace("- name: broken\n      valeu: \"2\"", "- value: \"2\""));
+        InvalidComponentException error = assertThrows(InvalidComponentException.class,
+                () -> ComponentFiles.read(file, List.of()));
+        assertTrue(error.getMessage().contains("line 17"), error.getMessage());
+        assertTrue(error.getMessage().contains("spec.metadata[1].name is missing"), error.getMessage());
+    }
+
+    @Test
     void wrongTypeNamesItsLine(@TempDir Path directory) throws Exception {
         Path file = Files.writeString(directory.resolve("components.yaml"),
                 TWO_DOCUMENTS.replace("valeu: \"2\"", "value:\n        nested: true"));
