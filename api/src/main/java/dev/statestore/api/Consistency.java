@@ -1,6 +1,6 @@
 package dev.statestore.api;
 
-/** Read and write consistency that a request asks for; stores that offer only one level treat both alike. */
+/** Read and write consistency requested by a request. Stores that offer only one level treat both alike. */
 public enum Consistency {
     EVENTUAL,
     STRONG

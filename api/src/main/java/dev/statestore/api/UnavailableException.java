@@ -1,6 +1,6 @@
 package dev.statestore.api;
 
-/** The store could not be reached or answered with a temporary failure; the cause says which. Retryable. */
+/** The store could not be reached or reported a temporary failure, and the cause tells which. Retryable. */
 public class UnavailableException extends StateStoreException {
     private static final long serialVersionUID = 1L;
 

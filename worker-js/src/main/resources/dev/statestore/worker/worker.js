@@ -458,8 +458,8 @@ async function callKv(operation, subject, action) {
     return await action();
   } catch (err) {
     const reason = String(err?.message ?? err).slice(0, 200);
-    // workerd reports a KV answer as "KV <VERB> failed: <status> <text>". A 4xx there other than 429 (rate
-    // limited) means KV rejected what the caller sent (an invalid cursor, say): the caller's 400, not a 502.
+    // workerd reports a KV error response as "KV <VERB> failed: <status> <text>". A 4xx other than 429 (rate
+    // limited) means KV rejected what the caller sent, such as an invalid cursor, so it is the caller's 400.
     if (/ failed: 4(?!29)\d\d /.test(reason)) throw new HttpError(400, `KV ${operation} rejected the request: ${reason}`);
     console.error(`KV ${operation} failed (${subject}):`, err);
     throw new HttpError(502, `KV ${operation} failed: ${reason}`);

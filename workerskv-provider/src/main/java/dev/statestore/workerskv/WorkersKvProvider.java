@@ -79,7 +79,7 @@ public final class WorkersKvProvider implements StateStoreProvider {
         try {
             info = client.info().get(metadata.initTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new StateStoreException("Worker at " + client.baseUrl() + " did not answer within initTimeout "
+            throw new StateStoreException("Worker at " + client.baseUrl() + " did not respond within initTimeout "
                     + metadata.initTimeout() + ": check workerUrl and that the Worker is deployed.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -32,7 +32,7 @@ public record EmulatorPorts(int workerA, int workerB, int control) {
         return URI.create((settings.tls() ? "https" : "http") + "://" + settings.host() + ":" + port);
     }
 
-    /** Names the ports that another process holds now, for error messages. */
+    /** Names the ports that another process has bound now, for error messages. */
     public String describeTaken() {
         java.util.List<String> taken = new java.util.ArrayList<>();
         int[] all = {workerA, workerB, control};

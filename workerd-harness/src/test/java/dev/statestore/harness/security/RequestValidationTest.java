@@ -192,7 +192,7 @@ class RequestValidationTest {
             assertEquals(400, response.statusCode(), response.body());
             assertTrue(response.body().contains(String.valueOf(MAX_VALUE_BYTES)), response.body());
         } catch (java.io.IOException e) {
-            // The Worker may answer from Content-Length alone and close the connection while the client is still
+            // The Worker may respond from Content-Length alone and close the connection while the client is still
             // sending; java.net.http then reports the closed connection instead of the 400.
             assertTrue(e.getMessage() == null || !e.getMessage().contains("Bearer"), "no token in " + e);
         }

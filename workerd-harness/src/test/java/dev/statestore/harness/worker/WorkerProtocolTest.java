@@ -117,7 +117,7 @@ class WorkerProtocolTest {
     @ParameterizedTest
     @CsvSource({"/kv/%s/%%FF%%FE, 400", "/kv/%s/%%2E, 400", "/kv/%s/%%2E%%2E, 404"})
     void malformedKeysAreRejected(String pathTemplate, int expectedStatus) throws Exception {
-        // URL parsing removes %2E and %2E%2E path segments before the Worker sees them: "." leaves an empty
+        // URL parsing removes %2E and %2E%2E path segments before they reach the Worker: "." leaves an empty
         // key (400) and ".." leaves the path /kv/ (404).
         HttpResponse<String> response = send("GET", String.format(pathTemplate, emulator.namespaceId()), null);
         assertEquals(expectedStatus, response.statusCode(), response.body());
@@ -223,8 +223,8 @@ class WorkerProtocolTest {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             assertTrue(response.statusCode() == 400 || response.statusCode() == 413, "status " + response.statusCode());
         } catch (java.io.IOException e) {
-            // The Worker may answer from the Content-Length alone and close the connection while the client is
-            // still sending the body; the client then sees the connection end without a response.
+            // The Worker may respond from the Content-Length alone and close the connection while the client is
+            // still sending the body, so the client gets a closed connection instead of a response.
             assertTrue(e.getMessage() != null, "connection ended: " + e);
         }
         assertEquals(0, emulator.control().count());

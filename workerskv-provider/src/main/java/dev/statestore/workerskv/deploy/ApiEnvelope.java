@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  */
 final class ApiEnvelope {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Longest excerpt of a non-JSON body that goes into a message. */
+    /** Maximum length of the excerpt of a non-JSON body that goes into a message. */
     private static final int BODY_EXCERPT_CHARS = 200;
 
     private ApiEnvelope() {

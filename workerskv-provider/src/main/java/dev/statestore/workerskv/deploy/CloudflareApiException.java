@@ -4,7 +4,7 @@ import dev.statestore.api.StateStoreException;
 import java.util.List;
 
 /**
- * A request to the Cloudflare API that the API rejected or answered in an unexpected form. The message carries
+ * A request to the Cloudflare API that the API rejected or responded to in an unexpected form. The message carries
  * Cloudflare's own error messages and codes, and never the API token.
  */
 public class CloudflareApiException extends StateStoreException {

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *       {@code TOKEN_AUDIENCE} bindings, and enables it on workers.dev;</li>
  *   <li>polls the info route with backoff until the Worker reports the bundled version and the namespace.</li>
  * </ol>
- * API requests that fail with 429, 5xx or a transport error are retried with backoff until the deadline; other
+ * API requests that fail with 429, 5xx or a transport error are retried with backoff until the deadline. Other
  * API errors fail at once with Cloudflare's message. Logs and messages never contain the API token or the
  * private key.
  *

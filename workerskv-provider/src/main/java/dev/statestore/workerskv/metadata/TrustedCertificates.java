@@ -44,7 +44,7 @@ public final class TrustedCertificates {
         }
     }
 
-    /** Returns what is wrong with the setting, or empty when it holds at least one readable certificate. */
+    /** Returns what is wrong with the setting, or empty when it contains at least one readable certificate. */
     static Optional<String> problem(String pemOrPath) {
         try {
             return read(pemOrPath).isEmpty()
